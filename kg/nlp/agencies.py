@@ -1,0 +1,145 @@
+"""Find agencies and give them their canonical full names.
+
+* national bodies from the gazetteer (人社部 → 人力资源和社会保障部), and their
+  departments (教育部高校学生司);
+* local bodies: a kind from ``agency_kinds.jsonl`` (人社局, 政府, 发改委 …) after a region
+  (太原市人社局), a zone (高新区管委会) or a relative prefix (省/市/县 + 人大常委会) — the
+  canonical name is the region's full name plus the kind's full form for that level
+  (市人社局 in a 西安 item → 西安市人力资源和社会保障局);
+* other bodies anchored on a region and ending like an agency (固原市驻福州市劳务站).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import ahocorasick
+
+from kg.nlp.candidates import CJK, PUNCT, Candidate, Context, TextView, clean
+from kg.nlp.divisions import DivisionTable
+from kg.nlp.gazetteer import Gazetteer
+
+_ORDINAL = re.compile(r"(?:第?[一二三四五六七八九十百零]+届)$")
+
+
+def local_id(prefix: str, name: str) -> str:
+    """A stable ASCII id for a name that no gazetteer lists."""
+    return f"{prefix}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:12]}"
+
+
+class AgencyFinder:
+    def __init__(self, gazetteer: Gazetteer, table: DivisionTable):
+        self.gaz = gazetteer
+        self.table = table
+        self.relative = gazetteer.shapes["relative_agency_prefixes"]
+        self.suffixes = sorted(gazetteer.shapes["agency_suffixes"], key=len, reverse=True)
+        self.stop = set(gazetteer.shapes["boundary_words"])
+        auto = ahocorasick.Automaton()
+        aliases: dict[str, list] = {}
+        for kind in gazetteer.kinds.values():
+            for alias in kind.aliases:
+                aliases.setdefault(alias, []).append(kind)
+        for alias, kinds in aliases.items():
+            auto.add_word(alias, (alias, kinds[0]))
+        auto.make_automaton()
+        self.kind_automaton = auto
+
+    def find(self, view: TextView, ctx: Context, regions: list[Candidate]) -> list[Candidate]:
+        out = self._national(view)
+        out.extend(self._local(view, ctx, regions))
+        out.extend(self._anchored(view, regions))
+        return out
+
+    def _national(self, view: TextView) -> list[Candidate]:
+        out = []
+        text = view.text
+        for start, end, entries in self.gaz.find(text):
+            agency = next((e for e in entries if e.label == "AGENCY"), None)
+            if agency is None or not view.is_boundary(start) and CJK.match(view.left_char(start)):
+                continue
+            out.append(Candidate(start, end, "AGENCY", agency.name, kb=agency.id, source="gazetteer", prio=2))
+            sub = re.match(r"[\u4e00-\u9fff]{2,6}?[司局]", text[end:end + 8])
+            if sub and view.is_boundary(end + sub.end()):
+                name = agency.name + sub.group()
+                out.append(Candidate(start, end + sub.end(), "AGENCY", name, kb=local_id("agency", name),
+                                     source="gazetteer"))
+        return out
+
+    def _local(self, view: TextView, ctx: Context, regions: list[Candidate]) -> list[Candidate]:
+        text = view.text
+        by_end = {}
+        for r in regions:
+            if r.end not in by_end or r.length > by_end[r.end].length:
+                by_end[r.end] = r
+        best: dict[int, tuple] = {}
+        for end_idx, (alias, kind) in self.kind_automaton.iter(text):
+            start = end_idx - len(alias) + 1
+            if start not in best or len(alias) > len(best[start][0]):
+                best[start] = (alias, kind)
+        out = []
+        for start, (alias, kind) in sorted(best.items()):
+            end = start + len(alias)
+            cand = self._with_prefix(view, ctx, by_end, start, end, alias, kind)
+            if cand:
+                out.append(cand)
+        return out
+
+    def _with_prefix(self, view, ctx, by_end, start, end, alias, kind):
+        text = view.text
+        head = start
+        ordinal = _ORDINAL.search(text[max(0, start - 6):start])
+        if ordinal:
+            head = start - len(ordinal.group())
+        region = by_end.get(head)
+        if region is not None:
+            if region.code:
+                div = self.table.get(region.code)
+                canonical = kind.canonical(div.name, div.level)
+                return Candidate(region.start, end, "AGENCY", canonical, kb=f"{kind.id}-{div.code}",
+                                 jurisdiction=div.code, source="kind", prio=3)
+            # a zone or a locality: 鞍山经济开发区管委会
+            canonical = region.canonical + kind.forms["county"]
+            return Candidate(region.start, end, "AGENCY", canonical, kb=local_id("agency", canonical),
+                             jurisdiction=region.parent, source="kind", prio=3)
+        for prefix, level in sorted(self.relative.items(), key=lambda p: -len(p[0])):
+            p0 = head - len(prefix)
+            if p0 < 0 or text[p0:head] != prefix:
+                continue
+            left = view.left_char(p0)
+            if left and left in "我本该各全":
+                return None  # 全省各级工会, 我市政府: not a named body
+            if left and CJK.match(left) and not view.is_boundary(p0):
+                continue
+            div = ctx.at_level(level)
+            if div is None:
+                return Candidate(p0, end, "AGENCY", None, source="kind", prio=1)
+            return Candidate(p0, end, "AGENCY", kind.canonical(div.name, div.level),
+                             kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=3)
+        if alias in kind.standalone and view.is_boundary(start):
+            div = ctx.at_level("prefecture") or ctx.region
+            if div is not None:
+                return Candidate(start, end, "AGENCY", kind.canonical(div.name, div.level),
+                                 kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=1)
+        return None
+
+    def _anchored(self, view: TextView, regions: list[Candidate]) -> list[Candidate]:
+        """A region, then a few tokens, then an agency suffix: 海原县驻福建漳浦劳务服务中心."""
+        out = []
+        for r in regions:
+            if not r.code or r.source == "relative":
+                continue
+            i = view.token_at(r.end)
+            if view.tokens[i][0] != r.end:
+                continue
+            for j in range(i, min(i + 6, len(view.tokens))):
+                tok = view.token_text(j)
+                if tok in self.stop or any(ch in PUNCT for ch in tok) or not CJK.search(tok):
+                    break
+                suf = next((s for s in self.suffixes if tok.endswith(s) and len(s) >= 2), None)
+                if suf and j > i:
+                    end = view.tokens[j][1]
+                    name = clean(view.text[r.start:end])
+                    out.append(Candidate(r.start, end, "AGENCY", name, kb=local_id("agency", name),
+                                         jurisdiction=r.code, source="anchored"))
+                    break
+        return out

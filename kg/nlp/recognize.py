@@ -1,0 +1,95 @@
+"""Entity recognition over one article: every recogniser proposes candidates, the longest win."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.nlp.agencies import AgencyFinder, local_id
+from kg.nlp.candidates import CJK, Candidate, Context, TextView, clean, resolve_overlaps
+from kg.nlp.divisions import DivisionTable, load_divisions
+from kg.nlp.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
+from kg.nlp.normalize import DATE_RE, MONEY_RE, parse_date, parse_money
+from kg.nlp.regions import RegionFinder
+from kg.nlp.shapes import ShapeFinder
+
+_KB_PREFIX = {"PROGRAM": "programme", "TARGET_GROUP": "group", "ORG": "org", "POLICY_DOC": "doc",
+              "AGENCY": "agency", "REGION": "place"}
+
+
+@dataclass
+class Resources:
+    gazetteer: Gazetteer
+    divisions: DivisionTable
+    regions: RegionFinder
+    agencies: AgencyFinder
+    shapes: ShapeFinder
+
+    def user_words(self) -> set[str]:
+        return self.gazetteer.words() | self.regions.words()
+
+
+@lru_cache(maxsize=4)
+def load_resources(data_dir: Path = DATA_DIR) -> Resources:
+    gaz = load_gazetteer(data_dir)
+    table = load_divisions()
+    return Resources(gaz, table, RegionFinder(table, gaz.shapes), AgencyFinder(gaz, table),
+                     ShapeFinder(gaz.shapes))
+
+
+def _covered(cands: list[Candidate]) -> set[int]:
+    out: set[int] = set()
+    for c in cands:
+        out.update(range(c.start, c.end))
+    return out
+
+
+def _gazetteer(view: TextView, res: Resources) -> list[Candidate]:
+    out = []
+    for start, end, entries in res.gazetteer.find(view.text):
+        for e in entries:
+            if e.label == "AGENCY":
+                continue
+            if not view.is_boundary(start) and CJK.match(view.left_char(start)) and len(e.name) < 3:
+                continue
+            out.append(Candidate(start, end, e.label, e.name, kb=e.id, source="gazetteer", prio=2))
+    return out
+
+
+def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
+    out = []
+    for m in MONEY_RE.finditer(view.text):
+        money = parse_money(m.group())
+        if money is None:
+            continue
+        out.append(Candidate(m.start(), m.end(), "MONEY", clean(m.group()), source="money",
+                             value={"value": str(money.value), "currency": money.currency}))
+    for m in DATE_RE.finditer(view.text):
+        date = parse_date(m.group(), ctx.ref_date)
+        value = {}
+        if date is not None and date.value:
+            value = {"value": date.value, "datatype": date.datatype}
+        out.append(Candidate(m.start(), m.end(), "DATE", clean(m.group()), source="date", value=value))
+    return out
+
+
+def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
+    """All entities of one article, non-overlapping, in text order."""
+    regions = res.regions.find(view, ctx)
+    agencies = res.agencies.find(view, ctx, regions)
+    gaz = _gazetteer(view, res)
+    docs = res.shapes.documents(view, _covered(agencies))
+    numeric = _money_dates(view, ctx)
+    named = regions + agencies + docs + numeric
+    blocked = _covered(named + [c for c in gaz if c.label == "TARGET_GROUP"])
+    progs = res.shapes.programmes(view, blocked)
+    blocked_t = _covered(named + [c for c in gaz if c.label == "PROGRAM"])
+    targets = res.shapes.targets(view, blocked_t)
+    orgs = res.shapes.organisations(view, _covered(named))
+    kept = resolve_overlaps(named + gaz + progs + targets + orgs)
+    for c in kept:
+        if c.kb is None and c.canonical and c.label in _KB_PREFIX and c.label != "REGION":
+            c.kb = local_id(_KB_PREFIX[c.label], c.canonical)
+        elif c.kb is None and c.label == "REGION" and c.canonical:
+            c.kb = local_id("place", c.canonical)
+    return kept

@@ -1,0 +1,184 @@
+"""Find regions in text and link them to GB/T 2260 codes.
+
+Full official names (合肥市) and suffix-less names of provinces and prefectures (合肥,
+宁夏) are matched with an Aho-Corasick automaton. Guards against matches inside other
+words (范县 in 示范县, 宁国 in 辽宁国远): a match must start on a jieba token boundary or
+right after another region; a suffix-less name must also end on one. Ambiguous names
+(朝阳区) resolve inside the article's region. Relative names (我市, 该县) resolve from the
+article's region; development zones and townships after a region get that region as parent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from kg.nlp.candidates import CJK, Candidate, Context, TextView
+from kg.nlp.divisions import Division, DivisionTable
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    name: str
+    divisions: tuple[Division, ...]
+    full: bool   # an official full name (vs a suffix-less short name)
+
+
+class RegionFinder:
+    def __init__(self, table: DivisionTable, shapes: dict):
+        self.table = table
+        self.zone_suffixes = sorted(shapes["zone_suffixes"], key=len, reverse=True)
+        self.zone_expansions = shapes["zone_expansions"]
+        self.locality_suffixes = shapes["locality_suffixes"]
+        self.relative = shapes["relative_regions"]
+        names: dict[str, tuple[list[Division], bool]] = {}
+        for div in table.by_code.values():
+            names.setdefault(div.name, ([], True))[0].append(div)
+        for div in table.by_code.values():
+            if div.short and div.level != "county" and div.short not in names:
+                names.setdefault(div.short, ([], False))[0].append(div)
+            elif div.short and div.level != "county" and not names[div.short][1]:
+                names[div.short][0].append(div)
+        self.names = {n: NameEntry(n, tuple(sorted(d, key=lambda x: x.code)), full)
+                      for n, (d, full) in names.items()}
+        auto = ahocorasick.Automaton()
+        for n in self.names:
+            auto.add_word(n, n)
+        auto.make_automaton()
+        self.automaton = auto
+
+    def words(self) -> set[str]:
+        return set(self.names)
+
+    # -- linking ---------------------------------------------------------------------
+    def pick(self, divisions: tuple[Division, ...], ctx: Context, seen: list[str]) -> Division:
+        """Choose among same-named divisions: inside the article's region, then inside a
+        region already mentioned, then the highest level (lowest code)."""
+        if len(divisions) == 1:
+            return divisions[0]
+        anchors = [d.code for d in ctx.chain] + list(reversed(seen))
+        for anchor in anchors:
+            inside = [d for d in divisions if d.code != anchor and self.table.is_within(d.code, anchor)]
+            if inside:
+                return inside[0]
+        order = {"province": 0, "prefecture": 1, "county": 2}
+        return min(divisions, key=lambda d: (order[d.level], d.code))
+
+    def resolve_hint(self, hint: str | None) -> Context:
+        """The region chain of a "Region | Headline" hint such as 安徽合肥 or 云南牟县."""
+        ctx = Context()
+        if not hint:
+            return ctx
+        view = TextView(hint, [(i, i + 1) for i in range(len(hint))])
+        found = [c for c in self._matches(view, ctx, strict=False) if c.code]
+        deepest = None
+        for c in found:
+            div = self.table.get(c.code)
+            if deepest is None or self.table.is_within(div.code, deepest.code):
+                deepest = div
+        covered = set()
+        for c in found:
+            covered.update(range(c.start, c.end))
+        rest = "".join(ch if i not in covered and CJK.match(ch) else " " for i, ch in enumerate(hint)).split()
+        for piece in rest:
+            near = self.table.fuzzy_within(piece, deepest.code if deepest else None)
+            if near and (deepest is None or self.table.is_within(near.code, deepest.code)):
+                ctx.aliases[piece] = near
+                deepest = near
+        if deepest:
+            ctx.chain = self.table.chain(deepest.code)
+        return ctx
+
+    # -- finding ---------------------------------------------------------------------
+    def _matches(self, view: TextView, ctx: Context, strict: bool = True) -> list[Candidate]:
+        text = view.text
+        raw = []
+        for end_idx, name in self.automaton.iter(text):
+            raw.append((end_idx - len(name) + 1, end_idx + 1, self.names[name]))
+        for alias, div in ctx.aliases.items():
+            i = text.find(alias)
+            while i >= 0:
+                raw.append((i, i + len(alias), NameEntry(alias, (div,), True)))
+                i = text.find(alias, i + 1)
+        ends = {e for _, e, _ in raw}
+        out, seen = [], []
+        for start, end, entry in sorted(raw, key=lambda r: (r[0], -r[1])):
+            if strict:
+                left_ok = view.is_boundary(start) or start in ends or not CJK.match(view.left_char(start))
+                right_ok = entry.full or view.is_boundary(end) or end >= len(text) \
+                    or text[end] in "省市县区"
+                if not (left_ok and right_ok):
+                    continue
+            div = self.pick(entry.divisions, ctx, seen)
+            seen.append(div.code)
+            out.append(Candidate(start, end, "REGION", div.name, div.code, kb=div.code,
+                                 source="division", prio=2 if entry.full else 1))
+        return out
+
+    def find(self, view: TextView, ctx: Context) -> list[Candidate]:
+        found = self._matches(view, ctx)
+        out = list(found)
+        text = view.text
+        for c in found:
+            out.extend(self._after_region(text, c))
+        out.extend(self._bare_zones(view, ctx))
+        out.extend(self._relative(view, ctx))
+        return out
+
+    def _after_region(self, text: str, region: Candidate) -> list[Candidate]:
+        """Development zones (鞍山经济开发区) and townships/villages (拱墅区和睦街道)."""
+        out = []
+        tail = text[region.end:region.end + 12]
+        for suf in self.zone_suffixes:
+            if tail.startswith(suf):
+                div = self.table.get(region.code)
+                canonical = (div.short or div.name) + self.zone_expansions.get(suf, suf)
+                out.append(Candidate(region.start, region.end + len(suf), "REGION", canonical,
+                                     None, parent=region.code, source="zone", prio=3))
+                break
+        div = self.table.get(region.code)
+        if div and div.level != "province":
+            for n in range(2, 5):
+                piece = tail[:n]
+                if len(piece) < n or not all(CJK.match(ch) for ch in piece):
+                    break
+                for suf in self.locality_suffixes:
+                    if tail[n:n + len(suf)] == suf:
+                        name = piece + suf
+                        out.append(Candidate(region.end, region.end + len(name), "REGION", name, None,
+                                             parent=region.code, source="locality", prio=3))
+                        return out
+        return out
+
+    def _bare_zones(self, view: TextView, ctx: Context) -> list[Candidate]:
+        """高新区 / 经开区 on their own, in an article about a prefecture."""
+        out = []
+        city = ctx.at_level("prefecture")
+        if city is None:
+            return out
+        for short, full in self.zone_expansions.items():
+            i = view.text.find(short)
+            while i >= 0:
+                if view.is_boundary(i):
+                    out.append(Candidate(i, i + len(short), "REGION", (city.short or city.name) + full,
+                                         None, parent=city.code, source="zone", prio=0))
+                i = view.text.find(short, i + 1)
+        return out
+
+    def _relative(self, view: TextView, ctx: Context) -> list[Candidate]:
+        """我省 / 我市 / 该县 / 全县 … resolved from the article's region."""
+        out = []
+        for word, level in self.relative.items():
+            if len(word) < 2 or word == "自治区":
+                continue
+            div = ctx.at_level(level)
+            if div is None:
+                continue
+            i = view.text.find(word)
+            while i >= 0:
+                if view.is_boundary(i):
+                    out.append(Candidate(i, i + len(word), "REGION", div.name, div.code, kb=div.code,
+                                         source="relative", prio=0))
+                i = view.text.find(word, i + 1)
+        return out
+
