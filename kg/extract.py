@@ -1,0 +1,29 @@
+"""`kg extract`: entities and relations of input files as JSON records (one per article)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import KGError
+from kg.nlp.pipeline import IRI_BASE, analyse, load_pipeline, to_record
+from kg.read import iter_input_files, read_document
+
+
+def extract_records(paths: Iterable[str | Path], base: str = IRI_BASE,
+                    errors: list[KGError] | None = None) -> Iterator[dict]:
+    """Yield one record per article of every input file.
+
+    A file that cannot be read is reported into `errors` (when given) and skipped, so the
+    rest of a batch still comes through; without `errors` the first bad file raises.
+    """
+    nlp = load_pipeline()
+    for path in iter_input_files(list(paths)):
+        try:
+            document = read_document(path)
+        except KGError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        for analysis in analyse(document, nlp):
+            yield to_record(analysis, base)
