@@ -16,7 +16,7 @@ from kg.graph.build import GraphBuilder
 from kg.graph.namespaces import bind_namespaces
 from kg.nlp.pipeline import IRI_BASE, analyse, load_pipeline
 from kg.nlp.recognize import load_resources
-from kg.read import iter_input_files, read_document
+from kg.read import iter_documents
 
 
 @dataclass
@@ -58,19 +58,16 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BAS
     builder = GraphBuilder(res.divisions, res.gazetteer, base)
     result = BuildResult(out)
     rel_counts: Counter = Counter()
-    for path in iter_input_files(list(inputs)):
-        try:
-            document = read_document(path)
-        except KGError as exc:
-            result.errors.append(str(exc))
-            continue
+    errors: list[KGError] = []
+    for document in iter_documents(list(inputs), errors):
         if progress:
-            progress(str(path))
-        result.files.append(str(path))
+            progress(document.path)
+        result.files.append(document.path)
         for analysis in analyse(document, nlp):
             builder.add(analysis)
             result.articles += 1
             rel_counts.update(r.type for r in analysis.relations)
+    result.errors = [str(e) for e in errors]
     if not result.files:
         raise KGError("no input could be read: " + "; ".join(result.errors))
     ds = builder.finish()

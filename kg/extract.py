@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from kg.errors import KGError
 from kg.nlp.pipeline import IRI_BASE, analyse, load_pipeline, to_record
-from kg.read import iter_input_files, read_document
+from kg.read import iter_documents
 
 
 def extract_records(paths: Iterable[str | Path], base: str = IRI_BASE,
@@ -17,13 +17,6 @@ def extract_records(paths: Iterable[str | Path], base: str = IRI_BASE,
     rest of a batch still comes through; without `errors` the first bad file raises.
     """
     nlp = load_pipeline()
-    for path in iter_input_files(list(paths)):
-        try:
-            document = read_document(path)
-        except KGError as exc:
-            if errors is None:
-                raise
-            errors.append(exc)
-            continue
+    for document in iter_documents(list(paths), errors):
         for analysis in analyse(document, nlp):
             yield to_record(analysis, base)

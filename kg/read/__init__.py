@@ -19,7 +19,7 @@ from kg.read.model import Article, Document
 from kg.read.split import document_date, split_articles
 
 __all__ = [
-    "Article", "Document", "read_document", "iter_input_files", "split_articles",
+    "Article", "Document", "read_document", "iter_input_files", "iter_documents", "split_articles",
     "decode_bytes", "read_text", "html_to_text", "document_date", "SUPPORTED_SUFFIXES",
 ]
 
@@ -81,3 +81,33 @@ def iter_input_files(paths: Iterable | str | Path) -> list[Path]:
                 seen.add(key)
                 found.append(f)
     return found
+
+
+def iter_documents(paths: Iterable | str | Path, errors: list | None = None):
+    """Yield a `Document` for every input file named by ``paths``.
+
+    A missing path or an unreadable file is appended to ``errors`` (an `InputError`)
+    and skipped, so the rest of a batch still comes through; with ``errors=None``
+    the first problem raises.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    seen: set[Path] = set()
+    for given in paths:
+        try:
+            files = iter_input_files([given])
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        for f in files:
+            if f.resolve() in seen:
+                continue
+            seen.add(f.resolve())
+            try:
+                yield read_document(f)
+            except InputError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
