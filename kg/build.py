@@ -29,13 +29,14 @@ class BuildResult:
     triples: int = 0
     quads: int = 0
     graphs: int = 0
+    view: dict[str, int] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {"files": self.files, "articles": self.articles, "entities": self.entities,
                 "relations": self.relations, "triples": self.triples, "quads": self.quads,
-                "named_graphs": self.graphs, "outputs": self.outputs, "errors": self.errors}
+                "named_graphs": self.graphs, "view": self.view, "outputs": self.outputs, "errors": self.errors}
 
 
 def _count_triples(path: Path, fmt: pyoxigraph.RdfFormat) -> int:
@@ -89,6 +90,6 @@ def _write_outputs(ds, out: Path, result: BuildResult) -> None:
     result.quads = _count_triples(trig, pyoxigraph.RdfFormat.TRIG)
     result.triples = _count_triples(ttl, pyoxigraph.RdfFormat.TURTLE)
     result.graphs = len({str(g) for *_, g in ds.quads((None, None, None, None))})
-    write_graph_html(merged, html, title="kg — employment-policy graph")
+    result.view = write_graph_html(merged, html, title="kg — employment-policy graph")
     result.outputs = {"trig": str(trig), "ttl": str(ttl), "html": str(html), "summary": str(summary)}
     atomic_write_text(summary, json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n")

@@ -412,3 +412,17 @@ def test_precomputed_layout_renders_offline(sample_graph, tmp_path, monkeypatch,
     got = view.page.evaluate("network.getPositions()")
     assert {k: (round(v["x"]), round(v["y"])) for k, v in got.items()} == want
     view.assert_clean()
+
+
+@pytest.mark.browser
+def test_built_sample_graph_renders_offline(sample_build, root, chromium_page):
+    """graph.html written by `kg build` on data/samples draws every node with no network."""
+    result, _ = sample_build
+    html = result.out_dir / "graph.html"
+    assert result.view["nodes"] > 50
+    chromium_page.open_graph(html, result.view["nodes"])
+    assert chromium_page.page.evaluate("network.body.data.edges.length") == result.view["edges"]
+    shots = root / "build" / "test-screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    chromium_page.page.screenshot(path=str(shots / "sample-graph.png"))
+    chromium_page.assert_clean()
