@@ -103,7 +103,8 @@ class GraphBuilder:
         g.add((node, RDF.type, SCHEMA.MonetaryAmount))
         g.add((node, SCHEMA.value, Literal(Decimal(value), datatype=XSD.decimal)))
         g.add((node, SCHEMA.currency, Literal(c.value.get("currency", "CNY"))))
-        g.add((node, RDFS.label, _zh(c.canonical)))
+        g.add((node, RDFS.label, _zh(f"{value}元" if c.value.get("currency", "CNY") == "CNY" else
+                                     f"{value} {c.value['currency']}")))
         return node
 
     def _time(self, g: Graph, c: Candidate) -> URIRef:
@@ -164,7 +165,7 @@ class GraphBuilder:
                 continue
             p = PREDICATE_OF[r.type]
             g.add((s, p, o))
-            st = self.iri(f"statement/{_hash(art.source, art.id, s, p, o)}")
+            st = self.iri(f"statement/{_hash(art.source, art.id, s, p, o, r.start, r.end)}")
             g.add((st, RDF.type, EP.RelationStatement))
             g.add((st, RDF.subject, s))
             g.add((st, RDF.predicate, p))
