@@ -215,3 +215,29 @@ def test_finder_spans_round_trip_through_parsers():
     for text, _ in MONEY_FINDS:
         for m in MONEY_RE.finditer(text):
             assert parse_money(m.group()) is not None, m.group()
+
+
+@pytest.mark.parametrize("prefix", MONEY_PREFIXES, ids=list(MONEY_PREFIXES))
+def test_every_money_prefix_belongs_to_the_span(prefix):
+    text = f"给予{prefix}300元补贴"
+    assert [m.group() for m in MONEY_RE.finditer(text)] == [f"{prefix}300元"]
+
+
+ADVERSARIAL = {
+    "prefix-run": "每人每月" * 3000 + "x",
+    "digit-run": "1" * 20000 + "年年年",
+    "space-run": "1" + " " * 20000 + "x",
+    "numeral-run": "一二三" * 5000 + "x",
+    "comma-run": "1" + ",000" * 5000 + "x",
+    "year-run": "2021年" * 4000,
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=list(ADVERSARIAL))
+def test_finders_handle_pathological_input(text):
+    # Catastrophic backtracking would hang here (speed itself is measured in benchmarks/,
+    # not asserted in unit tests); every span found must still parse.
+    for rx, parse in ((MONEY_RE, parse_money), (DATE_RE, lambda t: parse_date(t, "2021-05"))):
+        for m in rx.finditer(text):
+            assert 0 <= m.start() < m.end() <= len(text)
+            parse(m.group())

@@ -22,8 +22,8 @@ __all__ = [
     "Money", "DateValue", "parse_money", "parse_date",
 ]
 
-#: Words that belong to a money span when written directly before the number
-#: (several may be chained, e.g. 每户最高).
+#: Words that belong to a money span when written directly before the number. The
+#: finder matches them (and chains such as 每户最高不超过) as up to four atoms.
 MONEY_PREFIXES: tuple[str, ...] = (
     "每人每月", "每人每年", "每人", "每户", "每月", "最高共", "最高", "最多",
     "不超过", "不低于", "不少于", "超过", "约", "近", "共",
@@ -31,11 +31,12 @@ MONEY_PREFIXES: tuple[str, ...] = (
 #: Qualifiers that belong to a money span when written right after the unit.
 MONEY_SUFFIXES: tuple[str, ...] = ("以上", "以下", "以内", "左右")
 
-# prefix -> (qualifier, per); suffix -> qualifier
+# Prefix atoms the finder chains ({1,4} times, each chain split one way only, so no
+# catastrophic backtracking): 每人每月 = 每人+每月, 最高共 = 最高+共.
+# atom -> (qualifier, per)
 _PREFIX_MEANING = {
-    "每人每月": (None, "person-month"), "每人每年": (None, "person-year"),
     "每人": (None, "person"), "每户": (None, "household"), "每月": (None, "month"),
-    "最高共": ("max", None), "最高": ("max", None), "最多": ("max", None),
+    "每年": (None, "year"), "最高": ("max", None), "最多": ("max", None),
     "不超过": ("max", None), "不低于": ("min", None), "不少于": ("min", None),
     "超过": ("min", None), "约": ("approx", None), "近": ("approx", None),
     "共": ("total", None),
@@ -56,17 +57,17 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "012345678
 
 # --------------------------------------------------------------------------- finders
 _D = "[0-9０-９]"
-_SP = "[ \t\u00a0\u3000]*"          # optional inline spaces (never a newline)
+_SP = "[ \t\u00a0\u3000]{0,3}"      # a few inline spaces; bounded to stay linear
 _CN = "[零〇一二两三四五六七八九十百千]"
-_ARABIC = rf"(?<![0-9０-９.．]){_D}+(?:,{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?"
-_CHINESE = rf"(?<![数几]){_CN}+(?:[万亿]{_CN}+)*"
-_PRE_ALT = "|".join(sorted(MONEY_PREFIXES, key=len, reverse=True))
+_ARABIC = rf"(?<![0-9０-９.．]){_D}+(?:,{_D}{{3}}(?!{_D})){{0,5}}(?:[.．]{_D}+)?"
+_CHINESE = rf"(?<![数几零〇一二两三四五六七八九十百千万亿]){_CN}+(?:[万亿]{_CN}+)*"
+_PRE_ALT = "|".join(sorted(_PREFIX_MEANING, key=len, reverse=True))
 
 #: Money mentions: optional prefixes, a number, optional 余/多, a unit, an optional
 #: per-unit tail (``/人/月``) and an optional 以上/以下/以内/左右.
 MONEY_RE = re.compile(
-    rf"(?P<pre>(?:{_PRE_ALT})+)?"
-    rf"(?P<num>{_ARABIC}|{_CHINESE}){_SP}(?P<ap1>[余多])?{_SP}"
+    rf"(?P<pre>(?:{_PRE_ALT}){{1,4}})?"
+    rf"(?P<num>{_ARABIC}|{_CHINESE}){_SP}(?:(?P<ap1>[余多]){_SP})?"
     rf"(?P<mult>万亿|千万|百万|万|亿|千|百)?(?P<ap2>[余多])?{_SP}"
     r"(?P<cur>美元|欧元|港元|元|块钱|(?<=[0-9０-９万千百亿 ])块)"
     r"(?P<per>/[人户](?:[/·][月年])?|/[月年])?"
@@ -214,7 +215,7 @@ def parse_money(text: str) -> Money | None:
     for word in re.findall(_PRE_ALT, m["pre"] or ""):
         qualifier, unit = _PREFIX_MEANING[word]
         qualifiers.append(qualifier)
-        per.extend(unit.split("-") if unit else ())
+        per.extend([unit] if unit else ())
     qualifiers.append(_SUFFIX_MEANING.get(m["post"] or ""))
     if m["ap1"] or m["ap2"]:
         qualifiers.append("approx")
