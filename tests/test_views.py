@@ -264,7 +264,7 @@ def test_failed_write_leaves_existing_file_and_no_temp(sample_graph, tmp_path, m
     def refuse(src, dst):
         assert Path(src).parent == Path(dst).parent  # temp file beside the target
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(views_html.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(BuildError, match="No space left"):
         write_graph_html(sample_graph, out)
     assert out.read_text(encoding="utf-8") == "old page"

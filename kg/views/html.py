@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -26,7 +24,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from kg.errors import BuildError
+from kg.export.files import atomic_write
 from kg.graph.namespaces import EP, SCHEMA
 
 __all__ = [
@@ -427,31 +425,6 @@ def _render(g: nx.MultiDiGraph, title: str) -> str:
     return net.generate_html(name="graph.html")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    parent = path.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        mode = (path.stat().st_mode & 0o777) if path.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise BuildError(f"{path}: cannot write ({e.strerror or e})") from e
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise BuildError(f"{path}: cannot write ({e.strerror or e})") from e
-        raise
-
-
 def write_graph_html(graph: rdflib.Graph, path, *, title: str = "就业政策知识图谱",
                      show_articles: bool = False) -> dict:
     """Write `graph` as a self-contained interactive HTML page at `path`.
@@ -465,5 +438,5 @@ def write_graph_html(graph: rdflib.Graph, path, *, title: str = "就业政策知
     html = _render(g, title)
     if not html.endswith("\n"):
         html += "\n"
-    _atomic_write(Path(path), html.encode("utf-8"))
+    atomic_write(path, lambda tmp: tmp.write_bytes(html.encode("utf-8")))
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
