@@ -60,7 +60,6 @@ class TextView:
         self.tokens = tokens
         self.starts = [s for s, _ in tokens]
         self.start_set = set(self.starts)
-        self.end_set = {e for _, e in tokens}
 
     def token_at(self, offset: int) -> int:
         """Index of the token containing character `offset`."""

@@ -59,13 +59,6 @@ class DivisionTable:
     def is_within(self, code: str, ancestor: str) -> bool:
         return any(d.code == ancestor for d in self.chain(code))
 
-    def province_of(self, code: str) -> Division | None:
-        chain = self.chain(code)
-        return chain[-1] if chain else None
-
-    def children(self, code: str) -> list[Division]:
-        return [d for d in self.by_code.values() if d.parent == code]
-
     def fuzzy_within(self, text: str, ancestor: str | None) -> Division | None:
         """A county or prefecture under `ancestor` whose name is `text` with one
         character dropped (牟县 → 牟定县), when exactly one such division exists."""

@@ -48,8 +48,7 @@ def analyse(document: Document, nlp: Language | None = None) -> Iterator[Article
         ctx = article_context(article)
         doc = nlp.make_doc(article.text)
         doc._.context = ctx
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = nlp(doc)
         yield ArticleAnalysis(article, ctx, list(doc._.candidates), list(doc._.relations))
 
 
@@ -64,27 +63,23 @@ def entity_iri(c: Candidate, base: str = IRI_BASE) -> str | None:
     return f"{base}{kind}/{c.kb}" if c.kb else None
 
 
-def _entity_json(c: Candidate, text: str, offset: int, base: str) -> dict:
-    out = {"label": c.label, "text": text[c.start:c.end], "start": c.start + offset,
-           "end": c.end + offset}
-    if c.canonical:
-        out["canonical"] = c.canonical
-    if c.code:
-        out["code"] = c.code
-    iri = entity_iri(c, base)
-    if iri:
-        out["iri"] = iri
-    if c.value:
-        out.update(c.value)
-    return out
-
-
 def _end_json(c: Candidate, text: str) -> dict:
+    """Label, text as written (a stand-in without a span uses its canonical name), canonical, code."""
     out = {"label": c.label, "text": text[c.start:c.end] if c.end > c.start else c.canonical}
     if c.canonical:
         out["canonical"] = c.canonical
     if c.code:
         out["code"] = c.code
+    return out
+
+
+def _entity_json(c: Candidate, text: str, offset: int, base: str) -> dict:
+    out = _end_json(c, text)
+    out.update(start=c.start + offset, end=c.end + offset)
+    iri = entity_iri(c, base)
+    if iri:
+        out["iri"] = iri
+    out.update(c.value)
     return out
 
 

@@ -42,6 +42,12 @@ def _inside(c: Candidate, span: tuple[int, int]) -> bool:
     return span[0] <= c.start and c.end <= span[1]
 
 
+def _region_end(div, mentions: list[Candidate], at: int) -> Candidate:
+    """The mention of division `div` in the article, else a zero-width stand-in for it."""
+    return next((r for r in mentions if r.code == div.code), None) or Candidate(
+        at, at, "REGION", div.name, div.code, kb=div.code, source="division")
+
+
 class RelationExtractor:
     def __init__(self, table: DivisionTable):
         self.table = table
@@ -79,9 +85,7 @@ class RelationExtractor:
                         out.append(Relation("PART_OF", r, coded[anc.code], s0, s1))
                         break
             elif r.parent:
-                div = self.table.get(r.parent)
-                tail = coded.get(r.parent) or Candidate(r.start, r.end, "REGION", div.name, div.code,
-                                                        kb=div.code, source="division")
+                tail = _region_end(self.table.get(r.parent), list(coded.values()), r.start)
                 out.append(Relation("PART_OF", r, tail, s0, s1))
         return out
 
@@ -90,11 +94,7 @@ class RelationExtractor:
         actions = [e for e in sent if e.label in ACTIONS]
         if not actions:
             return out
-        home = None
-        if ctx.region is not None:
-            home = next((r for r in regions if r.code == ctx.region.code), None) or Candidate(
-                span[0], span[0], "REGION", ctx.region.name, ctx.region.code, kb=ctx.region.code,
-                source="division")
+        home = _region_end(ctx.region, regions, span[0]) if ctx.region is not None else None
         agencies = [e for e in sent if e.label == "AGENCY" and e.jurisdiction]
         for a in actions:
             if home is not None:
@@ -111,9 +111,7 @@ class RelationExtractor:
             for ag in agencies:
                 div = self.table.get(ag.jurisdiction)
                 if div is not None and (home is None or div.code != home.code):
-                    tail = next((r for r in regions if r.code == div.code), None) or Candidate(
-                        ag.start, ag.end, "REGION", div.name, div.code, kb=div.code, source="division")
-                    out.append(Relation("IMPLEMENTED_IN", a, tail, *span))
+                    out.append(Relation("IMPLEMENTED_IN", a, _region_end(div, regions, ag.start), *span))
         return out
 
     def _issued(self, text, sent, span):

@@ -102,9 +102,10 @@ def iter_documents(paths: Iterable | str | Path, errors: list | None = None):
             errors.append(exc)
             continue
         for f in files:
-            if f.resolve() in seen:
+            key = f.resolve()
+            if key in seen:
                 continue
-            seen.add(f.resolve())
+            seen.add(key)
             try:
                 yield read_document(f)
             except InputError as exc:
