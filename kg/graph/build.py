@@ -4,7 +4,9 @@ for divisions, vocabulary and the ontology.
 Provenance pattern: every relation triple ``s p o`` stated in an article's graph has an
 ``ep:RelationStatement`` (rdf:subject/predicate/object, ep:inArticle, ep:startOffset,
 ep:endOffset, ep:evidenceText); every entity mention is an ``ep:Mention``. Offsets are
-Python str indices into the decoded input file. All IRIs are ASCII and deterministic.
+Python str indices into the decoded input file; the article carries its text as
+``schema:text`` (so offsets minus the article's ep:startOffset index into it). All IRIs are
+ASCII and deterministic.
 """
 from __future__ import annotations
 
@@ -127,6 +129,7 @@ class GraphBuilder:
         g.add((airi, DCTERMS.source, Literal(art.source)))
         g.add((airi, DCTERMS.isPartOf, digest))
         g.add((airi, EP.articleId, Literal(art.id)))
+        g.add((airi, SCHEMA.text, _zh(art.text)))
         g.add((airi, EP.startOffset, Literal(art.start, datatype=XSD.nonNegativeInteger)))
         g.add((airi, EP.endOffset, Literal(art.end, datatype=XSD.nonNegativeInteger)))
         g.add((digest, RDF.type, EP.Digest))
