@@ -45,11 +45,12 @@ def _count_triples(path: Path, fmt: pyoxigraph.RdfFormat) -> int:
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BASE,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, date: str | None = None) -> BuildResult:
     """Read, analyse and write the graph of `inputs` into `out_dir`.
 
     Unreadable files are listed in ``result.errors`` and skipped; if none can be read a
-    KGError is raised and nothing is written.
+    KGError is raised and nothing is written. ``date`` is the reference date of files whose
+    name and text carry none.
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -60,7 +61,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BAS
     result = BuildResult(out)
     rel_counts: Counter = Counter()
     errors: list[KGError] = []
-    for document in iter_documents(list(inputs), errors):
+    for document in iter_documents(list(inputs), errors, date):
         if progress:
             progress(document.path)
         result.files.append(document.path)

@@ -3,6 +3,7 @@ and turns a `KGError` into a one-line message (exit 1)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,20 @@ from kg.errors import KGError
 
 def _fail(exc: KGError) -> click.ClickException:
     return click.ClickException(str(exc))
+
+
+_DATE_RE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def _check_date(ctx, param, value):
+    if value is not None and not _DATE_RE.fullmatch(value):
+        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+DATE_OPTION = click.option(
+    "--date", default=None, callback=_check_date, metavar="YYYY[-MM[-DD]]",
+    help="Reference date for 今年/去年/5月起 … in files whose name and first lines carry none.")
 
 
 def _report(errors) -> None:
@@ -30,13 +45,14 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True, help="jsonl: one JSON object per article; table: for people.")
-def extract(inputs, fmt):
+@DATE_OPTION
+def extract(inputs, fmt, date):
     """Print the entities and relations found in INPUTS (files or folders)."""
     from kg.extract import extract_records
 
     errors: list[KGError] = []
     try:
-        for rec in extract_records(inputs, errors=errors):
+        for rec in extract_records(inputs, errors=errors, date=date):
             if fmt == "jsonl":
                 click.echo(json.dumps(rec, ensure_ascii=False))
             else:
@@ -53,14 +69,15 @@ def extract(inputs, fmt):
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Folder for graph.trig, graph.ttl, graph.html, summary.json.")
 @click.option("--base", default=None, help="Base IRI of instances (default https://w3id.org/employment-policy/id/).")
-def build(inputs, out_dir, base):
+@DATE_OPTION
+def build(inputs, out_dir, base, date):
     """Build the knowledge graph of INPUTS (files or folders) into a folder."""
     from kg.build import build as run_build
     from kg.nlp.pipeline import IRI_BASE
 
     try:
         result = run_build(inputs, out_dir, base or IRI_BASE,
-                           progress=lambda p: click.echo(f"reading {p}", err=True))
+                           progress=lambda p: click.echo(f"reading {p}", err=True), date=date)
     except KGError as exc:
         raise _fail(exc) from exc
     for msg in result.errors:
@@ -106,6 +123,26 @@ def query(build_dir, query, fmt, binds, list_):
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.argument("corpus_dir", type=click.Path(path_type=Path))
+@click.option("--show-errors", is_flag=True, help="List missed, spurious and mislinked items per file.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None,
+              help="Also write the summary (score.py's keys) to this JSON file.")
+def eval_(gold_dir, corpus_dir, show_errors, json_out):
+    """Score the extractor: GOLD_DIR/*.gold.json against the texts in CORPUS_DIR."""
+    from kg.eval import evaluate, format_report
+    from kg.export.files import atomic_write_text
+
+    try:
+        report = evaluate(gold_dir, corpus_dir)
+        if json_out:
+            atomic_write_text(json_out, json.dumps(report.summary(), ensure_ascii=False, indent=2) + "\n")
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(format_report(report, show_errors), nl=False)
 
 
 def _print_table(rec: dict) -> None:

@@ -10,13 +10,14 @@ from kg.read import iter_documents
 
 
 def extract_records(paths: Iterable[str | Path], base: str = IRI_BASE,
-                    errors: list[KGError] | None = None) -> Iterator[dict]:
+                    errors: list[KGError] | None = None, date: str | None = None) -> Iterator[dict]:
     """Yield one record per article of every input file.
 
     A file that cannot be read is reported into `errors` (when given) and skipped, so the
     rest of a batch still comes through; without `errors` the first bad file raises.
+    ``date`` is the reference date (今年, 5月起 …) of files whose name and text carry none.
     """
     nlp = load_pipeline()
-    for document in iter_documents(list(paths), errors):
+    for document in iter_documents(list(paths), errors, date):
         for analysis in analyse(document, nlp):
             yield to_record(analysis, base)

@@ -94,3 +94,21 @@ def test_query_without_a_build_says_what_to_do(runner, tmp_path):
     res = runner.invoke(main, ["query", str(tmp_path), "SELECT * WHERE { ?s ?p ?o }"])
     assert res.exit_code == 1
     assert res.stderr == f"Error: {tmp_path}: no graph.trig here (run `kg build` first)\n"
+
+
+def test_date_option_sets_the_reference_date_of_undated_files(runner, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("今年1至6月，合肥市开发公益性岗位2000个。\n", encoding="utf-8")
+
+    def dates(*extra):
+        res = runner.invoke(main, ["extract", str(path), *extra])
+        assert res.exit_code == 0, res.output
+        return [(e["text"], e.get("value"), e.get("datatype"))
+                for line in res.stdout.splitlines() for e in json.loads(line)["entities"]
+                if e["label"] == "DATE"]
+
+    assert dates() == [("今年1至6月", None, None)]
+    assert dates("--date", "2020-05") == [("今年1至6月", "2020", "gYear")]
+    res = runner.invoke(main, ["extract", str(path), "--date", "2020-13"])
+    assert res.exit_code == 2
+    assert "Invalid value for '--date': '2020-13' is not YYYY, YYYY-MM or YYYY-MM-DD" in res.stderr

@@ -8,6 +8,8 @@ import pyoxigraph
 import pytest
 from conftest import ask, sparql
 
+from kg.graph.namespaces import EP
+
 R = "https://w3id.org/employment-policy/id/region/"
 
 
@@ -55,12 +57,24 @@ def test_jointly_issued_notice_has_all_three_issuers(sample_build):
 
 
 def test_raised_loan_limit_amounts_in_changsha(sample_build):
+    """由20万元提高至30万元: the new amount is ep:amount, the old one ep:previousAmount."""
     _, store = sample_build
-    rows = sparql(store, f"""SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{
-        ?p ep:implementedIn <{R}430100> ; ep:amount ?m . ?p rdfs:label ?pl }}
+    rows = sparql(store, f"""SELECT DISTINCT ?p ?v WHERE {{ GRAPH ?g {{
+        ?prog ep:implementedIn <{R}430100> ; ?p ?m . ?prog rdfs:label ?pl
+        VALUES ?p {{ ep:amount ep:previousAmount }} }}
         ?m schema:value ?v ; schema:currency "CNY" . FILTER(CONTAINS(STR(?pl), "创业担保贷款")) }}""")
-    values = {r[0] for r in rows}
-    assert {"200000", "300000"} <= values
+    assert (str(EP.amount), "300000") in rows
+    assert (str(EP.previousAmount), "200000") in rows
+    assert (str(EP.amount), "200000") not in rows
+
+
+def test_raised_limits_query_pairs_old_and_new_amount(sample_build):
+    from kg.query import run_query
+
+    result, _ = sample_build
+    rows = run_query(result.out_dir, "raised-limits").rows
+    pairs = {(r["programmeLabel"], r["regionLabel"], r["previousValue"], r["value"]) for r in rows}
+    assert ("个人创业担保贷款", "长沙市", "200000", "300000") in pairs
 
 
 def test_money_is_decimal_and_labels_are_zh_and_iris_ascii(sample_build):

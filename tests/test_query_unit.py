@@ -181,9 +181,11 @@ def test_regions_hierarchy(build_dir):
 
 def test_raised_limits(build_dir):
     r = run_query(build_dir, "raised-limits")
-    assert r.variables == ["programmeLabel", "previousValue", "previousLabel", "value",
-                           "amountLabel", "article"]
-    assert table(r) == [("技能培训补贴", "500", "每人500元", "800", "每人800元", A02)]
+    assert r.variables == ["programmeLabel", "regionLabel", "previousValue", "value",
+                           "evidence", "article"]
+    assert table(r) == [("技能培训补贴", "西安市", "500", "800",
+                         "西安市在西安高新区为返乡农民工开设技能培训补贴项目，补贴标准由每人500元提高至每人800元。",
+                         A02)]
 
 
 @pytest.mark.parametrize("name", sorted(list_queries()))

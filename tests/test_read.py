@@ -429,3 +429,19 @@ def test_byline_before_next_item_is_not_a_theme(last_line):
             "乙市 | 乙市开发社区岗位\n\n乙市开发社区岗位 300 个。\n")
     a, b = split_articles(text, "w.txt", None)
     assert a.text.endswith(last_line) and (a.theme, b.theme) == (None, None)
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta name="PubDate" content="2022/07/12 10:00">', "2022-07-12"),
+    ('<meta property="article:published_time" content="2019-03-05T08:00:00+08:00">', "2019-03-05"),
+    ("<meta itemprop='datePublished' content='2016年9月'>", "2016-09"),
+    ('<meta name="description" content="2021-01-01 的通知">', None),
+])
+def test_html_meta_date_is_the_reference_date(tmp_path, head, expected):
+    from kg.read import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head>{head}</head><body><p>今年合肥市开发公益性岗位。</p></body></html>",
+                    encoding="utf-8")
+    assert read_document(path).date == expected
+    assert read_document(path, date="2000").date == (expected or "2000")

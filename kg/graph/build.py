@@ -166,7 +166,7 @@ class GraphBuilder:
             o = nodes.get(id(r.tail)) or self._entity(g, r.tail, r.tail.canonical or "")
             if s is None or o is None:
                 continue
-            p = PREDICATE_OF[r.type]
+            p = EP.previousAmount if r.role == "previous" else PREDICATE_OF[r.type]
             g.add((s, p, o))
             st = self.iri(f"statement/{_hash(art.source, art.id, s, p, o, r.start, r.end)}")
             g.add((st, RDF.type, EP.RelationStatement))
@@ -178,6 +178,8 @@ class GraphBuilder:
             g.add((st, EP.endOffset, Literal(art.start + r.end, datatype=XSD.nonNegativeInteger)))
             g.add((st, EP.evidenceText, _zh(art.text[r.start:r.end])))
             g.add((st, PROV.wasDerivedFrom, airi))
+            if r.replaces is not None and id(r.replaces) in nodes:
+                g.add((st, EP.previousAmount, nodes[id(r.replaces)]))
         return airi
 
     # -- reference graphs ------------------------------------------------------------

@@ -8,12 +8,14 @@
 * TARGETS: a programme/document and a target group in one clause, or a group introduced by
   为/对/向/面向 … anywhere in the sentence.
 * HAS_AMOUNT: an amount and the nearest programme before it in its clause, else the ones
-  after it in the clause, else the nearest one before it in the sentence.
+  after it in the clause, else the nearest one before it in the sentence. In a change
+  (额度由15万元提高至30万元) the old amount is marked ``role="previous"`` and the new one
+  ``replaces`` it, so the graph can state both ep:previousAmount and ep:amount.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.nlp.candidates import Candidate, Context
 from kg.nlp.divisions import DivisionTable
@@ -21,6 +23,8 @@ from kg.nlp.divisions import DivisionTable
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?\n]+")
 _ISSUE = re.compile(r"印发|发布|出台|制定|公布|下发|颁布|出具|名义")
+_CHANGE = re.compile(r"\s*(?:提高|提升|上调|调高|增加|增长|扩大|放宽|调整|降低|下调)(?:到|至|为)")
+_FROM = ("由", "从")
 _INTRO = ("为", "对", "向", "面向", "针对", "帮助", "支持", "引导", "鼓励", "服务")
 ACTIONS = ("PROGRAM", "POLICY_DOC")
 
@@ -32,6 +36,8 @@ class Relation:
     tail: Candidate
     start: int   # evidence span, offsets into the article text
     end: int
+    role: str = ""                               # "previous": the amount before a change
+    replaces: Candidate | None = field(default=None, compare=False)  # new amount: the old one
 
 
 def _spans(rx: re.Pattern, text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -65,7 +71,7 @@ class RelationExtractor:
             rels.extend(self._implemented(text, sent, clauses, (s0, s1), ctx, regions))
             rels.extend(self._issued(text, sent, (s0, s1)))
             rels.extend(self._targets(text, sent, clauses, (s0, s1)))
-            rels.extend(self._amounts(sent, clauses, (s0, s1)))
+            rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
         return _dedupe(rels)
 
     def _sentence_of(self, sentences, c):
@@ -156,12 +162,14 @@ class RelationExtractor:
                     out.append(Relation("TARGETS", a, g, *span))
         return out
 
-    def _amounts(self, sent, clauses, span):
+    def _amounts(self, text, sent, clauses, span):
         out = []
         progs = [e for e in sent if e.label == "PROGRAM"]
         if not progs:
             return out
-        for m in (e for e in sent if e.label == "MONEY"):
+        money = [e for e in sent if e.label == "MONEY"]
+        changes = _changes(text, money)
+        for m in money:
             clause = next((c for c in clauses if _inside(m, c)), span)
             before = [p for p in progs if _inside(p, clause) and p.end <= m.start]
             after = [p for p in progs if _inside(p, clause) and p.start >= m.end]
@@ -172,15 +180,33 @@ class RelationExtractor:
             else:
                 earlier = [p for p in progs if p.end <= m.start]
                 heads = earlier[-1:]
-            out.extend(Relation("HAS_AMOUNT", p, m, *span) for p in heads)
+            old = changes.get(id(m))
+            role = "previous" if any(prev is m for prev in changes.values()) else ""
+            out.extend(Relation("HAS_AMOUNT", p, m, *span, role=role, replaces=old) for p in heads)
         return out
 
 
+def _changes(text: str, money: list[Candidate]) -> dict[int, Candidate]:
+    """id(new amount) → old amount, for 由/从 OLD 提高至/调整为 NEW within one clause."""
+    out = {}
+    for old, new in zip(money, money[1:]):
+        gap = text[old.end:new.start]
+        lead = text[max(0, old.start - 3):old.start].rstrip()
+        if lead.endswith(_FROM) and _CHANGE.match(gap) and len(gap) <= 8:
+            out[id(new)] = old
+    return out
+
+
 def _dedupe(rels: list[Relation]) -> list[Relation]:
-    seen, out = set(), []
+    """One relation per (type, head, tail); the first one stays unless a later one says more
+    (the role of an amount in a change)."""
+    kept: dict[tuple, int] = {}
+    out: list[Relation] = []
     for r in rels:
         key = (r.type, r.head.kb or r.head.canonical, r.tail.kb or r.tail.canonical)
-        if key not in seen:
-            seen.add(key)
+        if key not in kept:
+            kept[key] = len(out)
             out.append(r)
+        elif (r.role or r.replaces is not None) and not (out[kept[key]].role or out[kept[key]].replaces):
+            out[kept[key]] = r
     return out

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from kg.errors import InputError
 from kg.read.decode import HTML_SUFFIXES, SUPPORTED_SUFFIXES, decode_bytes, read_text
-from kg.read.html import html_to_text
+from kg.read.html import html_date, html_to_text
 from kg.read.model import Article, Document
 from kg.read.split import document_date, split_articles
 
@@ -24,21 +24,23 @@ __all__ = [
 ]
 
 
-def read_document(path) -> Document:
+def read_document(path, date: str | None = None) -> Document:
     """Read, decode and split the file at ``path``.
 
     HTML files (.html, .htm) are blanked with `html_to_text`, so ``Document.text``
     has the same length as the decoded HTML. The date comes from the file name,
-    else from the first lines of the text. Raises `InputError` for unusable input.
+    else from the first lines of the text, else `date` (YYYY, YYYY-MM or YYYY-MM-DD, e.g. from
+    ``--date``). Raises `InputError` for unusable input.
     """
     p = Path(path)
     text = read_text(p)
+    meta = html_date(text) if p.suffix.lower() in HTML_SUFFIXES else None
     if p.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
         if not text.strip():
             raise InputError(path, "no text outside the HTML markup",
                              "check that the page holds the article text")
-    date = document_date(p.name, text)
+    date = document_date(p.name, text) or meta or date
     articles = split_articles(text, p.name, date)
     return Document(path=str(path), source=p.name, text=text, articles=articles, date=date)
 
@@ -83,12 +85,13 @@ def iter_input_files(paths: Iterable | str | Path) -> list[Path]:
     return found
 
 
-def iter_documents(paths: Iterable | str | Path, errors: list | None = None):
+def iter_documents(paths: Iterable | str | Path, errors: list | None = None,
+                   date: str | None = None):
     """Yield a `Document` for every input file named by ``paths``.
 
     A missing path or an unreadable file is appended to ``errors`` (an `InputError`)
     and skipped, so the rest of a batch still comes through; with ``errors=None``
-    the first problem raises.
+    the first problem raises. ``date`` is the reference date of files that carry none.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -107,7 +110,7 @@ def iter_documents(paths: Iterable | str | Path, errors: list | None = None):
                 continue
             seen.add(key)
             try:
-                yield read_document(f)
+                yield read_document(f, date)
             except InputError as exc:
                 if errors is None:
                     raise

@@ -91,3 +91,25 @@ def html_to_text(html: str) -> str:
     out = "".join(parts)
     assert len(out) == len(html), "html_to_text must preserve length"
     return out
+
+
+_META = re.compile(r"<meta\b[^>]*>", re.I)
+_META_NAME = re.compile(
+    r"""(?:name|property|itemprop)\s*=\s*["']?(?:date|pubdate|publishdate|publish_date|"""
+    r"""article:published_time|datePublished|dc\.date|dcterms\.date|PubDate)["'\s>/]""", re.I)
+_META_CONTENT = re.compile(r"""content\s*=\s*["']\s*(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?)?""", re.I)
+
+
+def html_date(markup: str) -> str | None:
+    """Publication date from the page's <meta> tags (date, article:published_time,
+    datePublished, PubDate …) as YYYY-MM-DD / YYYY-MM / YYYY, else None."""
+    for tag in _META.findall(markup):
+        if not _META_NAME.search(tag):
+            continue
+        m = _META_CONTENT.search(tag)
+        if m:
+            y, mo, d = m.groups()
+            if d and mo:
+                return f"{y}-{int(mo):02d}-{int(d):02d}"
+            return f"{y}-{int(mo):02d}" if mo else y
+    return None

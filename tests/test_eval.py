@@ -1,0 +1,101 @@
+"""`kg eval`: the scoring rules of GUIDELINES.md, checked on hand-made cases and against
+../shared/eval/score.py on the dev set."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.eval import evaluate, format_report, score_file
+
+GOLD = {
+    "file": "x.txt",
+    "entities": [
+        {"label": "REGION", "accept": ["合肥市", "合肥"], "code": "340100"},
+        {"label": "AGENCY", "accept": ["市人社局", "合肥市人力资源和社会保障局"],
+         "canonical": "合肥市人力资源和社会保障局"},
+        {"label": "PROGRAM", "accept": ["公益性岗位"]},
+        {"label": "TARGET_GROUP", "accept": ["就业困难人员"]},
+    ],
+    "relations": [
+        {"type": "IMPLEMENTED_IN", "head": ["公益性岗位"], "tail": ["合肥市", "合肥"]},
+        {"type": "TARGETS", "head": ["公益性岗位"], "tail": ["就业困难人员"]},
+    ],
+}
+
+
+def _rec(entities, relations=()):
+    return {"source": "x.txt", "article": "a01", "title": "t", "entities": list(entities),
+            "relations": list(relations)}
+
+
+def test_matching_by_accept_pooled_over_articles_and_distinct_by_canonical():
+    records = [
+        _rec([{"label": "REGION", "text": "合肥", "canonical": "合肥市", "code": "340100"},
+              {"label": "PROGRAM", "text": "公益性岗位"}]),
+        # the same region again in another article: one distinct prediction
+        _rec([{"label": "REGION", "text": "合肥市", "canonical": "合肥市", "code": "340100"},
+              {"label": "AGENCY", "text": "市人社局", "canonical": "安徽省人力资源和社会保障厅"},
+              {"label": "PROGRAM", "text": "岗位开发"}],
+             [{"type": "IMPLEMENTED_IN", "head": {"text": "公益性岗位"}, "tail": {"text": "合肥", "canonical": "合肥市"}},
+              {"type": "TARGETS", "head": {"text": "公益性岗位"}, "tail": {"text": "农民工"}}]),
+    ]
+    fs = score_file(GOLD, records)
+    assert (fs.entities["REGION"].pred, fs.entities["REGION"].correct, fs.entities["REGION"].found) == (1, 1, 1)
+    assert (fs.entities["PROGRAM"].pred, fs.entities["PROGRAM"].correct) == (2, 1)
+    # 市人社局 is found (text in accept) but linked to the wrong canonical name
+    assert fs.entities["AGENCY"].found == 1 and fs.links["AGENCY"] == [0, 1]
+    assert fs.links["REGION"] == [1, 1]
+    assert fs.entities["TARGET_GROUP"].found == 0 and "TARGET_GROUP:就业困难人员" in fs.missed
+    assert fs.relations["IMPLEMENTED_IN"].correct == 1 and fs.relations["TARGETS"].correct == 0
+    assert "REL TARGETS:公益性岗位->农民工" in fs.spurious
+    assert any(m.startswith("AGENCY:市人社局") for m in fs.mislinked)
+
+
+def test_report_totals_and_layout(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "x.gold.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    records = [_rec([{"label": "REGION", "text": "合肥市", "canonical": "合肥市", "code": "340100"}])]
+    (tmp_path / "x.txt").write_text("合肥市", encoding="utf-8")
+    report = evaluate(tmp_path / "gold", tmp_path, extract=lambda path: records)
+    s = report.summary()
+    assert s["entity_p"] == 1.0 and s["entity_r"] == 0.25 and s["entity_f1"] == pytest.approx(0.4)
+    assert s["region_link_acc"] == 1.0 and s["relation_f1"] == 0.0
+    last = format_report(report).splitlines()[-1]
+    assert last == "entity_f1=0.400 relation_f1=0.000 region_link=1.000 agency_link=0.000"
+
+
+def test_eval_cli_errors_name_the_path(tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(main, ["eval", str(tmp_path), str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.stderr == f"Error: {tmp_path}: no *.gold.json files here (give the folder of gold annotations)\n"
+    (tmp_path / "a.gold.json").write_text('{"file": "a.txt", "entities": []}', encoding="utf-8")
+    res = runner.invoke(main, ["eval", str(tmp_path), str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.stderr == (f"Error: {tmp_path / 'a.txt'}: named by a.gold.json but not found "
+                          "(give the folder that holds the annotated texts)\n")
+
+
+@pytest.mark.shared
+def test_kg_eval_agrees_with_the_reference_scorer_on_the_dev_set(shared_dir, tmp_path):
+    gold, corpus = shared_dir / "eval" / "dev", shared_dir / "corpus"
+    ref_json = tmp_path / "ref.json"
+    proc = subprocess.run(
+        [sys.executable, str(shared_dir / "eval" / "score.py"), str(gold), str(corpus),
+         "--kg", f"{sys.executable} -m kg.cli", "--json", str(ref_json)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    res = CliRunner().invoke(main, ["eval", str(gold), str(corpus), "--json", str(tmp_path / "ours.json")])
+    assert res.exit_code == 0, res.output
+    # the same tables and summary line, character for character
+    assert res.stdout.strip().splitlines() == proc.stdout.strip().splitlines()
+    ref = json.loads(ref_json.read_text(encoding="utf-8"))
+    ours = json.loads((tmp_path / "ours.json").read_text(encoding="utf-8"))
+    for key in ("entity_f1", "relation_f1", "region_link_acc", "agency_link_acc"):
+        assert ours[key] == pytest.approx(ref[key])
+    assert ours["per_label"] == ref["per_label"]
