@@ -28,6 +28,7 @@ CLASS_OF = {"AGENCY": EP.GovernmentAgency, "ORG": EP.Organization, "PROGRAM": EP
 PREDICATE_OF = {"ISSUED_BY": EP.issuedBy, "TARGETS": EP.targets, "IMPLEMENTED_IN": EP.implementedIn,
                 "HAS_AMOUNT": EP.amount, "PART_OF": SCHEMA.containedInPlace}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+_BY_LENGTH = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
 def slug(text: str) -> str:
@@ -111,11 +112,20 @@ class GraphBuilder:
 
     def _time(self, g: Graph, c: Candidate) -> URIRef:
         value, dtype = c.value.get("value"), c.value.get("datatype")
-        node = self.iri(f"time/{value}" if value else f"time/x-{_hash(c.canonical)}")
+        if value:
+            node = self.iri(f"time/{value}")
+        elif c.value.get("from") or c.value.get("to"):
+            node = self.iri(f"time/{c.value.get('from', '')}--{c.value.get('to', '')}")
+        else:
+            node = self.iri(f"time/x-{_hash(c.canonical)}")
         g.add((node, RDF.type, EP.TimeExpression))
         g.add((node, RDFS.label, _zh(c.canonical)))
         if value and dtype in _DATATYPES:
             g.add((node, EP.normalizedValue, Literal(value, datatype=_DATATYPES[dtype])))
+        for key, prop in (("from", SCHEMA.startDate), ("to", SCHEMA.endDate)):
+            bound = c.value.get(key)
+            if bound and len(bound) in _BY_LENGTH:
+                g.add((node, prop, Literal(bound, datatype=_BY_LENGTH[len(bound)])))
         return node
 
     # -- articles --------------------------------------------------------------------

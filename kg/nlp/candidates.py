@@ -55,9 +55,10 @@ class Context:
 class TextView:
     """A text with its token boundaries (from jieba) for boundary checks and growing spans."""
 
-    def __init__(self, text: str, tokens: list[tuple[int, int]]):
+    def __init__(self, text: str, tokens: list[tuple[int, int]], tags: list[str] | None = None):
         self.text = text
         self.tokens = tokens
+        self.tags = tags if tags is not None else ["x"] * len(tokens)
         self.starts = [s for s, _ in tokens]
         self.start_set = set(self.starts)
 

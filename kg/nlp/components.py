@@ -66,7 +66,7 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.context or Context()
-        view = TextView(doc.text, [(t.idx, t.idx + len(t.text)) for t in doc])
+        view = TextView(doc.text, [(t.idx, t.idx + len(t.text)) for t in doc], [t.tag_ or "x" for t in doc])
         cands = recognize(view, ctx, self.res)
         _align(doc, cands)
         spans = []

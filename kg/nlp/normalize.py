@@ -89,13 +89,16 @@ _YWORD = (r"(?<![0-9０-９零〇一二两三四五六七八九十百千几多�
 _ISO = r"(?<![0-9])(?:19|20)[0-9]{2}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 _ANCHOR = rf"(?:{_ISO}|{_YPART}(?:{_SP}(?:{_CORE}|{_YSUF}))?|{_CORE}|{_YWORD})"
 _PLAN = r"[“\"「『]?十[一二三四五六]五[”\"」』]?(?:规划)?(?:期间|时期)"
+_YRANGE = rf"{_YEAR}{_SP}年?{_SP}[至到\-－—~～]{_SP}{_YEAR}{_SP}年(?:{_SP}(?:间|期间))?"
+_HOLIDAY = r"(?:[今去明]年)?(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)"
+_FISCAL = r"(?<![0-9０-９])(?:上一?|本|今|去)年度"
 _SPAN = (rf"(?:未来|今后|近|过去){_SP}(?:{_D}{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
          rf"{_SP}个?年(?:来|内|间|中)?(?![级龄])")
 
 #: Calendar mentions: absolute and relative dates, month ranges, half years, quarters,
 #: "since"/"until" periods, spans such as 未来三年 and five-year-plan periods.
 DATE_RE = re.compile(
-    rf"{_PLAN}|{_SPAN}|即日起(?:{_SP}至{_SP}{_ANCHOR})?"
+    rf"{_PLAN}|{_SPAN}|{_YRANGE}|{_HOLIDAY}|{_FISCAL}|即日起(?:{_SP}至{_SP}{_ANCHOR})?"
     rf"|(?:(?:截至到?|截止到?|到|至|自|从){_SP})?{_ANCHOR}"
     rf"(?:{_SP}(?:以来|(?<=今年)来|起(?![草步诉])|以前|之前))?"
 )
@@ -229,6 +232,9 @@ def parse_money(text: str) -> Money | None:
 # --------------------------------------------------------------------------- dates
 _P_PLAN = re.compile(r"十([一二三四五六])五(?:规划)?(?:期间|时期)")
 _P_SPAN = re.compile(r"(未来|今后|近|过去)(\d{1,2}|[一二两三四五六七八九十]{1,3})个?年(?:来|内|间|中)?")
+_P_YRANGE = re.compile(r"(\d{4})年?[至到\-－—~～](\d{4})年(?:间|期间)?")
+_P_HOLIDAY = re.compile(r"([今去明])?年?(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)")
+_P_FISCAL = re.compile(r"(上一?|本|今|去)年度")
 _P_PRE = re.compile(r"截至到?|截止到?|到|至|自|从")
 _P_POST = re.compile(r"(?:以来|来|起|以前|之前)$")
 _P_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -271,6 +277,14 @@ def _parse_mention(s: str, ref) -> DateValue | None:
     if m := _P_PLAN.fullmatch(s):
         first = 1966 + 5 * (10 + _cn_int(m[1]) - 3)  # 3rd plan 1966-70, 14th 2021-25
         return DateValue(None, None, str(first), str(first + 4), False)
+    if m := _P_YRANGE.fullmatch(s):
+        a, b = m[1], m[2]
+        return DateValue(None, None, a, b, False) if a <= b else None
+    if m := _P_HOLIDAY.fullmatch(s) or _P_FISCAL.fullmatch(s):
+        if ref is None:
+            return _UNRESOLVED
+        shift = {"上": -1, "上一": -1, "去": -1, "明": 1}.get(m[1] or "", 0)
+        return DateValue(f"{ref[0] + shift:04d}", "gYear", relative=True)
     if m := _P_SPAN.fullmatch(s):
         if ref is None:
             return _UNRESOLVED

@@ -36,7 +36,11 @@ class ArticleAnalysis:
 
 
 def article_context(article: Article) -> Context:
-    ctx = load_resources().regions.resolve_hint(article.region_hint)
+    regions = load_resources().regions
+    if article.region_hint:
+        ctx = regions.resolve_hint(article.region_hint)
+    else:
+        ctx = regions.infer(article.title, article.text)
     ctx.ref_date = article.date
     return ctx
 

@@ -1,6 +1,7 @@
 """Entity recognition over one article: every recogniser proposes candidates, the longest win."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,8 +70,16 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
         value = {}
         if date is not None and date.value:
             value = {"value": date.value, "datatype": date.datatype}
-        out.append(Candidate(m.start(), m.end(), "DATE", clean(m.group()), source="date", value=value))
+        if date is not None and (date.start or date.end) and date.start != date.end:
+            # period bounds as "from"/"to" ("start"/"end" are the mention's offsets)
+            value.update({k: v for k, v in (("from", date.start), ("to", date.end)) if v})
+        # the canonical form drops a leading 到/至/自/从 (到3月底 → 3月底); the text keeps it
+        canonical = _DATE_LEAD.sub("", clean(m.group())) or clean(m.group())
+        out.append(Candidate(m.start(), m.end(), "DATE", canonical, source="date", value=value))
     return out
+
+
+_DATE_LEAD = re.compile(r"^(?:到|至|自|从)\s*")
 
 
 def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:

@@ -29,6 +29,9 @@ class RegionFinder:
         self.table = table
         self.zone_suffixes = sorted(shapes["zone_suffixes"], key=len, reverse=True)
         self.zone_expansions = shapes["zone_expansions"]
+        self.zone_suffixes_t = tuple(self.zone_suffixes)
+        self.locality_false_ends = tuple(shapes["locality_false_ends"])
+        self.locality_stops = [w for w in shapes["boundary_words"] if len(w) >= 2]
         self.locality_suffixes = shapes["locality_suffixes"]
         self.relative = shapes["relative_regions"]
         names: dict[str, tuple[list[Division], bool]] = {}
@@ -89,6 +92,29 @@ class RegionFinder:
             ctx.chain = self.table.chain(deepest.code)
         return ctx
 
+    def infer(self, title: str, text: str) -> Context:
+        """The region of an article without a "Region | Headline" hint: the deepest region
+        named in its title; else the province named most often in its text, when it holds at
+        least two mentions and most of them (a national article naming many provinces keeps
+        no region)."""
+        ctx = self.resolve_hint(title)
+        named = [c.code for c in self._matches(TextView(title, [(i, i + 1) for i in range(len(title))]),
+                                               Context(), strict=False) if c.code]
+        if ctx.chain and all(self.table.is_within(ctx.region.code, code) for code in named):
+            return ctx  # the title names one place (and its parents)
+        ctx = Context()
+        view = TextView(text, [(i, i + 1) for i in range(len(text))])
+        counts: dict[str, int] = {}
+        for c in self._matches(view, Context(), strict=False):
+            if c.code:
+                top = self.table.chain(c.code)[-1]
+                counts[top.code] = counts.get(top.code, 0) + 1
+        if counts:
+            code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+            if n >= 2 and n * 2 > sum(counts.values()):
+                ctx.chain = self.table.chain(code)
+        return ctx
+
     # -- finding ---------------------------------------------------------------------
     def _matches(self, view: TextView, ctx: Context, strict: bool = True) -> list[Candidate]:
         text = view.text
@@ -106,7 +132,7 @@ class RegionFinder:
             if strict:
                 left_ok = view.is_boundary(start) or start in ends or not CJK.match(view.left_char(start))
                 right_ok = entry.full or view.is_boundary(end) or end >= len(text) \
-                    or text[end] in "省市县区"
+                    or text[end] in "省市县区" or text.startswith(self.zone_suffixes_t, end)
                 if not (left_ok and right_ok):
                     continue
             div = self.pick(entry.divisions, ctx, seen)
@@ -145,6 +171,8 @@ class RegionFinder:
                 for suf in self.locality_suffixes:
                     if tail[n:n + len(suf)] == suf:
                         name = piece + suf
+                        if name.endswith(self.locality_false_ends) or any(w in piece for w in self.locality_stops):
+                            return out
                         out.append(Candidate(region.end, region.end + len(name), "REGION", name, None,
                                              parent=region.code, source="locality", prio=3))
                         return out

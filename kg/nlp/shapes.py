@@ -27,23 +27,68 @@ class ShapeFinder:
         self.target_res = [re.compile(p) for p in shapes["target_regex"]]
         self.doc_res = [re.compile(p) for p in shapes["doc_regex"]]
         self.stop = set(shapes["boundary_words"])
+        self.long_stops = sorted((w for w in self.stop if len(w) >= 2), key=len, reverse=True)
+        self.stop_tags = set(shapes["boundary_tags"])
+        self.modifiers = set(shapes["name_modifiers"])
+        self.state_verbs = set(shapes["state_verbs"])
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
-                  stop: set[str] | None = None, punct: set[str] = PUNCT) -> int:
-        """Start offset of a name whose last token is `end_token`."""
+                  stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: bool = False) -> int:
+        """Start offset of a name whose last token is `end_token`.
+
+        Growth stops at a stop word (also one that ends a longer token: 大力开展), at
+        punctuation, at another entity, at a token whose part of speech never starts a
+        name (adverbs, numerals, pronouns, particles …) and, when `verbs` is set, at a verb
+        that does not describe people's state (走访|就业困难人员, but 返乡农民工 and
+        务工人员 keep their verb: data ``state_verbs``).
+        """
         stop = self.stop if stop is None else stop
+        end = view.tokens[end_token][1]
         start = view.tokens[end_token][0]
         i = end_token - 1
         while i >= 0:
             s, e = view.tokens[i]
             tok = view.text[s:e]
+            tag = "n" if tok in self.modifiers else view.tags[i]
             if tok in stop or any(ch in punct for ch in tok) or not (CJK.search(tok) or tok in "“”") \
-                    or any(k in blocked for k in range(s, e)) or view.tokens[end_token][1] - s > max_chars:
+                    or any(k in blocked for k in range(s, e)) or end - s > max_chars \
+                    or tag in self.stop_tags or self._ends_with_stop(tok, stop) \
+                    or (verbs and tag[:1] == "v" and tag != "vn" and tok not in self.state_verbs):
                 break
             start = s
             i -= 1
         return start
+
+    def _trim_leading_verbs(self, view: TextView, start: int, last: int) -> int:
+        """Drop verbs that begin a name (吸纳|脱贫人口, 推行|电子职业培训券) unless they describe
+        the people's state (返乡农民工, 下岗职工: data ``state_verbs``)."""
+        i = view.token_at(start)
+        while i < last and view.tokens[i][0] >= start:
+            tok = view.token_text(i)
+            tag = "n" if tok in self.modifiers else view.tags[i]
+            if tag[:1] != "v" or tag == "vn" or tok in self.state_verbs:
+                break
+            i += 1
+        return max(start, view.tokens[i][0])
+
+    def _with_native_place(self, view: TextView, start: int, blocked: set[int]) -> int:
+        """甘肃籍|务工人员: take the region before 籍 (an entity already found) into the group."""
+        text = view.text
+        at = start - 1 if text[start - 1:start] == "籍" else start if text.startswith("籍", start) else -1
+        if at < 1 or (at - 1) not in blocked:
+            return start
+        j = at
+        while j > 0 and (j - 1) in blocked and at - j < 10:
+            j -= 1
+        return j
+
+    def _ends_with_stop(self, tok: str, stop: set[str]) -> bool:
+        return len(tok) > 2 and any(tok.endswith(w) for w in self.long_stops if w in stop)
+
+    def _strip_leading_stop(self, name: str) -> int:
+        """Length of a stop word that begins `name` (发放|贷款), else 0."""
+        return next((len(w) for w in self.long_stops if name.startswith(w) and len(name) > len(w)), 0)
 
     def _suffix_tokens(self, view: TextView, suffixes: list[str]):
         """(token index, suffix) for each token that ends with one of `suffixes`."""
@@ -54,12 +99,18 @@ class ShapeFinder:
                     yield i, suf
                     break
 
-    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset()):
+    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset(), verbs=False):
         out = []
         for i, suf in self._suffix_tokens(view, suffixes):
             end = view.tokens[i][1]
-            start = self.grow_left(view, i, blocked)
+            start = self.grow_left(view, i, blocked, verbs=verbs)
+            start += self._strip_leading_stop(view.text[start:end])
+            start = self._trim_leading_verbs(view, start, i)
+            if label == "TARGET_GROUP":
+                start = self._with_native_place(view, start, blocked)
             name = view.text[start:end]
+            if name in suffixes:  # a bare 专项行动 / 招聘会 names nothing
+                continue
             if len(clean(name)) < min_len or len(name) - len(suf) < 2 or name in blocklist:
                 continue
             out.append(Candidate(start, end, label, clean(name), source="shape"))
@@ -75,6 +126,8 @@ class ShapeFinder:
                 continue
             after = text[m.end():m.end() + 14]
             suf = next((s for s in self.quote_suffixes if after.startswith(s)), None)
+            if suf is None:  # “冬暖陇原”就业服务专项行动: the name runs on to a programme suffix
+                suf = self._quoted_tail(after)
             if suf:
                 span = (m.start(), m.end() + len(suf))
                 out.append(Candidate(*span, "PROGRAM", clean(text[span[0]:span[1]]), source="quote", prio=1))
@@ -83,8 +136,24 @@ class ShapeFinder:
                 out.append(Candidate(m.start(1), m.end(1), "PROGRAM", clean(inner), source="quote", prio=1))
         return out
 
+    def _quoted_tail(self, after: str) -> str | None:
+        """The words after a quoted name up to a programme suffix (就业服务专项行动), if they
+        hold no punctuation or stop word and end within 10 characters."""
+        best = None
+        for suf in self.prog_suffixes + self.quote_suffixes:
+            i = after.find(suf)
+            if i <= 0 or i + len(suf) > 10:
+                continue
+            head = after[:i + len(suf)]
+            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为"):
+                continue
+            if best is None or len(head) < len(best):
+                best = head
+        return best
+
     def targets(self, view: TextView, blocked: set[int]) -> list[Candidate]:
-        out = self._shaped(view, self.target_suffixes, "TARGET_GROUP", blocked, 3, self.target_blocked)
+        out = self._shaped(view, self.target_suffixes, "TARGET_GROUP", blocked, 3, self.target_blocked,
+                           verbs=True)
         for rx in self.target_res:
             for m in rx.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), "TARGET_GROUP", clean(m.group()), source="shape", prio=1))

@@ -1,7 +1,10 @@
 """A spaCy tokenizer backed by our own ``jieba.Tokenizer`` instance.
 
 jieba's global dictionary is never touched: the instance gets the project's names
-(divisions, gazetteer entries) as user words, so that names become whole tokens.
+(divisions, gazetteer entries) as user words, so that names become whole tokens. Each
+token's part of speech (``token.tag_``) is the dictionary tag jieba's POS tagger uses for
+that word ("nz" for our own names, "x" when the word is not in the dictionary); the shape
+rules use it to stop a name's left edge at verbs, adverbs and numerals.
 Its prefix-dictionary cache goes to ``$KG_CACHE_DIR`` (default ``~/.cache/kg``).
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ class JiebaTokenizer:
         self.vocab = vocab
         self.user_words = sorted(set(user_words))
         self._jieba: jieba.Tokenizer | None = None
+        self._tags: dict[str, str] | None = None
 
     @property
     def jieba(self) -> jieba.Tokenizer:
@@ -42,9 +46,25 @@ class JiebaTokenizer:
             self._jieba = tk
         return self._jieba
 
+    @property
+    def tags(self) -> dict[str, str]:
+        """word → part-of-speech tag of jieba's dictionary (our own names: "nz")."""
+        if self._tags is None:
+            tags: dict[str, str] = {}
+            with self.jieba.get_dict_file() as f:  # lines "word freq tag", as jieba.posseg reads them
+                for line in f:
+                    parts = line.decode("utf-8").split()
+                    if len(parts) == 3:
+                        tags[parts[0]] = parts[2]
+            tags.update((w, "nz") for w in self.user_words)
+            self._tags = tags
+        return self._tags
+
     def __call__(self, text: str) -> Doc:
         words = [w for w in self.jieba.cut(text, HMM=True) if w]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        tags = self.tags
+        return Doc(self.vocab, words=words, spaces=[False] * len(words),
+                   tags=[tags.get(w, "x") for w in words])
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
