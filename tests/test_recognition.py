@@ -83,3 +83,51 @@ def test_dates_resolved_against_the_file_date(extract, sentence, text, value, st
 def test_a_leading_until_word_is_not_part_of_the_canonical_date(extract):
     dates = [e for r in extract("到3月底全部发放。") for e in r["entities"] if e["label"] == "DATE"]
     assert [(d["text"], d["canonical"]) for d in dates] == [("到3月底", "3月底")]
+
+
+def _rels(records, kind):
+    return {((r["head"].get("canonical") or r["head"]["text"]), (r["tail"].get("canonical") or r["tail"]["text"]))
+            for rec in records for r in rec["relations"] if r["type"] == kind}
+
+
+DOC = "关于做好职工安置工作的意见"
+
+
+@pytest.mark.parametrize("text, kind, present, absent", [
+    # coordination through 会同; a bare 国资委 is the national commission
+    (f"人社部会同发展改革委、财政部、国资委印发了《{DOC}》。\n", "ISSUED_BY",
+     [(DOC, "人力资源和社会保障部"), (DOC, "国家发展和改革委员会"), (DOC, "国务院国有资产监督管理委员会")], []),
+    # a ministry's general office and a central-bank branch are issuers in their own right
+    (f"人社部办公厅、人民银行武汉分行联合印发《{DOC}》。\n", "ISSUED_BY",
+     [(DOC, "人力资源和社会保障部办公厅"), (DOC, "中国人民银行武汉分行")], [(DOC, "中国人民银行")]),
+    # 发布会 is not 发布
+    (f"市政府新闻办举行新闻发布会，解读《{DOC}》。\n", "ISSUED_BY", [], [(DOC, "人民政府新闻办公室")]),
+    # 通知规定，…: the sentence reports on the last document named
+    (f"省人社厅印发《{DOC}》。通知规定，就业困难人员和高校毕业生可申请创业担保贷款。\n", "TARGETS",
+     [(DOC, "就业困难人员"), (DOC, "高校毕业生"), ("创业担保贷款", "就业困难人员")], []),
+    # a group named inside a programme's name
+    ("开展返乡农民工就业创业专项服务。\n", "TARGETS", [("返乡农民工就业创业专项服务", "返乡农民工")], []),
+])
+def test_relations_table(extract, text, kind, present, absent):
+    found = _rels(extract(text, "rel.txt"), kind)
+    for pair in present:
+        assert pair in found, (pair, found)
+    for pair in absent:
+        assert not any(h == pair[0] and t.endswith(pair[1]) for h, t in found), (pair, found)
+
+
+def test_regions_opening_a_clause_carry_over_and_the_item_province_does_not(extract):
+    text = ("湖北武汉 | 武汉市推进就业见习\n\n武汉市人社局介绍，江夏区、东西湖区已率先完成试点，"
+            "发放职业培训券1.1万张。\n")
+    found = _rels(extract(text, "digest-2022-07.txt"), "IMPLEMENTED_IN")
+    assert {("职业培训券", "武汉市"), ("职业培训券", "江夏区"), ("职业培训券", "东西湖区")} <= found
+    assert ("职业培训券", "湖北省") not in found
+
+
+def test_a_single_article_region_yields_to_a_named_city(extract):
+    text = ("# 湖北加大就业支持力度\n\n湖北省近日出台措施。全省推广公益性岗位。武汉市对吸纳高校毕业生的企业"
+            "给予一次性吸纳就业补贴。\n")
+    found = _rels(extract(text, "hubei.md"), "IMPLEMENTED_IN")
+    assert ("公益性岗位", "湖北省") in found
+    assert ("一次性吸纳就业补贴", "武汉市") in found
+    assert ("一次性吸纳就业补贴", "湖北省") not in found

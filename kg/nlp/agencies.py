@@ -19,6 +19,8 @@ from kg.nlp.candidates import CJK, PUNCT, Candidate, Context, TextView, clean
 from kg.nlp.divisions import DivisionTable
 from kg.nlp.gazetteer import Gazetteer
 
+_OFFICE = re.compile(r"办公厅|办公室")
+_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,4}?)(营业管理部|中心支行|分行|分局|监管局|调查总队)")
 _ORDINAL = re.compile(r"(?:第?[一二三四五六七八九十百零]+届)$")
 
 
@@ -34,6 +36,12 @@ class AgencyFinder:
         self.relative = gazetteer.shapes["relative_agency_prefixes"]
         self.suffixes = sorted(gazetteer.shapes["agency_suffixes"], key=len, reverse=True)
         self.stop = set(gazetteer.shapes["boundary_words"])
+        self.places = {}  # province and prefecture names, full and short, for branches
+        for div in sorted(table.by_code.values(), key=lambda d: d.code, reverse=True):
+            if div.level in ("province", "prefecture"):
+                for name in (div.name, div.short):
+                    if name:
+                        self.places[name] = div
         auto = ahocorasick.Automaton()
         aliases: dict[str, list] = {}
         for kind in gazetteer.kinds.values():
@@ -58,11 +66,17 @@ class AgencyFinder:
             if agency is None or not view.is_boundary(start) and CJK.match(view.left_char(start)):
                 continue
             out.append(Candidate(start, end, "AGENCY", agency.name, kb=agency.id, source="gazetteer", prio=2))
-            sub = re.match(r"[\u4e00-\u9fff]{2,6}?[司局]", text[end:end + 8])
-            if sub and view.is_boundary(end + sub.end()):
+            sub = _OFFICE.match(text, end) or re.match(r"[\u4e00-\u9fff]{2,6}?[司局]", text[end:end + 8])
+            if sub and view.is_boundary(end + len(sub.group())) and sub.group():
                 name = agency.name + sub.group()
-                out.append(Candidate(start, end + sub.end(), "AGENCY", name, kb=local_id("agency", name),
-                                     source="gazetteer"))
+                out.append(Candidate(start, end + len(sub.group()), "AGENCY", name,
+                                     kb=local_id("agency", name), source="gazetteer"))
+            branch = _BRANCH.match(text, end)
+            div = self.places.get(branch.group(1)) if branch else None
+            if div is not None:  # 人民银行武汉分行: a national body's branch in a city
+                name = agency.name + (div.short or div.name) + branch.group(2)
+                out.append(Candidate(start, branch.end(), "AGENCY", name, kb=local_id("agency", name),
+                                     jurisdiction=div.code, source="gazetteer", prio=2))
         return out
 
     def _local(self, view: TextView, ctx: Context, regions: list[Candidate]) -> list[Candidate]:

@@ -28,6 +28,8 @@ class Candidate:
     source: str = "rule"             # which recogniser proposed it
     prio: int = 0                    # tie-break inside one label
     value: dict = field(default_factory=dict)  # normalised money/date values
+    # names inside this one that lost to it (the group in 返乡农民工就业创业专项服务)
+    nested: list["Candidate"] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def length(self) -> int:
@@ -40,6 +42,7 @@ class Context:
     chain: list[Division] = field(default_factory=list)  # most specific first
     ref_date: str | None = None
     aliases: dict[str, Division] = field(default_factory=dict)  # extra surface forms (牟县)
+    inferred: bool = False  # the region was read off the article, not given by a headline hint
 
     @property
     def region(self) -> Division | None:

@@ -79,6 +79,15 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
     return out
 
 
+def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
+    """Give each programme and document the target groups named inside it (longest first)."""
+    for c in kept:
+        if c.label not in ("PROGRAM", "POLICY_DOC"):
+            continue
+        inside = [g for g in groups if c.start <= g.start and g.end <= c.end and g.length < c.length]
+        c.nested = [g for g in resolve_overlaps(inside) if len(g.canonical or "") >= 2]
+
+
 _DATE_LEAD = re.compile(r"^(?:到|至|自|从)\s*")
 
 
@@ -90,12 +99,15 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     docs = res.shapes.documents(view, _covered(agencies))
     numeric = _money_dates(view, ctx)
     named = regions + agencies + docs + numeric
-    blocked = _covered(named + [c for c in gaz if c.label == "TARGET_GROUP"])
+    blocked = _covered(named)
     progs = res.shapes.programmes(view, blocked)
     blocked_t = _covered(named + [c for c in gaz if c.label == "PROGRAM"])
     targets = res.shapes.targets(view, blocked_t)
     orgs = res.shapes.organisations(view, _covered(named))
     kept = resolve_overlaps(named + gaz + progs + targets + orgs)
+    inner = res.shapes.targets(view, _covered(regions + agencies + numeric)) + \
+        [c for c in gaz if c.label == "TARGET_GROUP"]
+    _attach_nested(kept, inner)
     for c in kept:
         if c.kb is None and c.canonical and c.label in _KB_PREFIX and c.label != "REGION":
             c.kb = local_id(_KB_PREFIX[c.label], c.canonical)

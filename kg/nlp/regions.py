@@ -101,6 +101,7 @@ class RegionFinder:
         named = [c.code for c in self._matches(TextView(title, [(i, i + 1) for i in range(len(title))]),
                                                Context(), strict=False) if c.code]
         if ctx.chain and all(self.table.is_within(ctx.region.code, code) for code in named):
+            ctx.inferred = True
             return ctx  # the title names one place (and its parents)
         ctx = Context()
         view = TextView(text, [(i, i + 1) for i in range(len(text))])
@@ -113,6 +114,7 @@ class RegionFinder:
             code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
             if n >= 2 and n * 2 > sum(counts.values()):
                 ctx.chain = self.table.chain(code)
+        ctx.inferred = bool(ctx.chain)
         return ctx
 
     # -- finding ---------------------------------------------------------------------

@@ -22,11 +22,42 @@ from kg.nlp.divisions import DivisionTable
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?\n]+")
-_ISSUE = re.compile(r"印发|发布|出台|制定|公布|下发|颁布|出具|名义")
+_ISSUE = re.compile(r"印发|发布(?!会)|出台|制定|公布|下发|颁布|出具|名义")
 _CHANGE = re.compile(r"\s*(?:提高|提升|上调|调高|增加|增长|扩大|放宽|调整|降低|下调)(?:到|至|为)")
 _FROM = ("由", "从")
 _INTRO = ("为", "对", "向", "面向", "针对", "帮助", "支持", "引导", "鼓励", "服务")
+_INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及")
+_REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
+                      r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
 ACTIONS = ("PROGRAM", "POLICY_DOC")
+
+
+_SUBJECT_GAP = re.compile(r"^[\s在据]*$")
+_LIST_GAP = re.compile(r"^[、和与及\s]*$")
+
+
+def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:
+    """Regions that open a clause without a programme (在X，/ X、Y等地，/ X市人社局介绍，)."""
+    regs = [e for e in sent if e.label == "REGION" and _inside(e, clause)]
+    if not regs or any(e.label in ACTIONS and _inside(e, clause) for e in sent):
+        return []
+    if not _SUBJECT_GAP.match(text[clause[0]:regs[0].start]):
+        return []
+    out = [regs[0]]
+    for prev, r in zip(regs, regs[1:]):
+        if not _LIST_GAP.match(text[prev.end:r.start]):
+            break
+        out.append(r)
+    return out
+
+
+def _referred_doc(text: str, ents: list[Candidate], start: int) -> Candidate | None:
+    """The last document named before `start` when the sentence there opens by reporting on
+    it (通知规定 / 《意见》提出 / 方案要求 …), else None."""
+    if not _REPORTS.match(text[start:start + 24]):
+        return None
+    before = [e for e in ents if e.label == "POLICY_DOC" and e.end <= start]
+    return before[-1] if before else None
 
 
 @dataclass
@@ -70,7 +101,7 @@ class RelationExtractor:
             clauses = _spans(_CLAUSE, text[s0:s1], s0)
             rels.extend(self._implemented(text, sent, clauses, (s0, s1), ctx, regions))
             rels.extend(self._issued(text, sent, (s0, s1)))
-            rels.extend(self._targets(text, sent, clauses, (s0, s1)))
+            rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0)))
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
         return _dedupe(rels)
 
@@ -103,22 +134,34 @@ class RelationExtractor:
         home = _region_end(ctx.region, regions, span[0]) if ctx.region is not None else None
         agencies = [e for e in sent if e.label == "AGENCY" and e.jurisdiction]
         for a in actions:
-            if home is not None:
-                out.append(Relation("IMPLEMENTED_IN", a, home, *span))
+            start = len(out)
             ci = next((i for i, c in enumerate(clauses) if _inside(a, c)), None)
             near = []
             if ci is not None:
                 near = [e for e in sent if e.label == "REGION" and _inside(e, clauses[ci])]
-                if ci > 0 and clauses[ci - 1][1] - clauses[ci - 1][0] <= 6:
-                    near += [e for e in sent if e.label == "REGION" and _inside(e, clauses[ci - 1])]
+                for cj in range(ci):  # 在定西市，… / 十堰市、恩施州等地，…开发P: subjects of earlier clauses
+                    near += _subject_regions(text, sent, clauses[cj])
             for r in near:
-                if r is not home and not (r.start >= a.start and r.end <= a.end):
+                if r is not home and not (r.start >= a.start and r.end <= a.end) \
+                        and not self._wider_than_home(r.code, home):
                     out.append(Relation("IMPLEMENTED_IN", a, r, *span))
             for ag in agencies:
                 div = self.table.get(ag.jurisdiction)
-                if div is not None and (home is None or div.code != home.code):
+                if div is not None and (home is None or div.code != home.code) \
+                        and not self._wider_than_home(div.code, home):
                     out.append(Relation("IMPLEMENTED_IN", a, _region_end(div, regions, ag.start), *span))
+            # the article's region, unless it was only read off a single article's text and
+            # this sentence names a place inside it for the programme (武汉市 in a 湖北 article)
+            deeper = any(r.tail.code and home is not None and self.table.is_within(r.tail.code, home.code)
+                         for r in out[start:])
+            if home is not None and not (ctx.inferred and deeper):
+                out.insert(start, Relation("IMPLEMENTED_IN", a, home, *span))
         return out
+
+    def _wider_than_home(self, code: str | None, home: Candidate | None) -> bool:
+        """A province named in a city item (安徽 in 安徽合肥 | …) adds nothing to the item's city."""
+        return bool(code and home is not None and home.code and code != home.code
+                    and self.table.is_within(home.code, code))
 
     def _issued(self, text, sent, span):
         out = []
@@ -139,27 +182,43 @@ class RelationExtractor:
             group = [issuers[-1]]
             for a in reversed(issuers[:-1]):
                 gap = text[a.end:group[-1].start]
-                if len(gap) <= 2 and all(ch in "、和与及，, " for ch in gap) or gap.strip() == "":
+                if len(gap) <= 2 and all(ch in "、和与及，, " for ch in gap) or gap.strip() == "" \
+                        or gap.strip() in ("会同", "联合", "协同", "以及", "同", "与", "和"):
                     group.append(a)
                 else:
                     break
             out.extend(Relation("ISSUED_BY", d, a, *span) for a in group)
         return out
 
-    def _targets(self, text, sent, clauses, span):
+    def _targets(self, text, sent, clauses, span, referred=None):
         out = []
         actions = [e for e in sent if e.label in ACTIONS]
         groups = [e for e in sent if e.label == "TARGET_GROUP"]
+        for a in actions:  # a group named inside the programme or title
+            out.extend(Relation("TARGETS", a, g, *span) for g in a.nested)
+        docs = [a for a in actions if a.label == "POLICY_DOC"]
+        if referred is not None and not docs:
+            docs = [referred]  # 通知规定，A、B…可申请…: the document the sentence reports on
+        for d in docs:  # a document is for the groups its sentence names
+            out.extend(Relation("TARGETS", d, g, *span) for g in groups
+                       if not (d.start <= g.start and g.end <= d.end))
+        free = [a for a in actions if a.label == "PROGRAM"]
         for g in groups:
             ci = next((c for c in clauses if _inside(g, c)), None)
             if ci is None:
                 continue
             before = text[ci[0]:g.start]
-            introduced = before.lstrip().startswith(_INTRO) or any(w in before for w in ("面向", "针对"))
-            scope = span if introduced else ci
-            for a in actions:
-                if _inside(a, scope) and not (g.start >= a.start and g.end <= a.end):
-                    out.append(Relation("TARGETS", a, g, *span))
+            introduced = _INTRO_RE.search(before) is not None
+            outside = [a for a in free if not (g.start >= a.start and g.end <= a.end)]
+            in_clause = [a for a in outside if _inside(a, ci)]
+            if in_clause:
+                chosen = in_clause
+            elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
+                after = [a for a in outside if a.start >= g.end]
+                chosen = after[:2] if after else [a for a in outside][-1:]
+            else:
+                chosen = []
+            out.extend(Relation("TARGETS", a, g, *span) for a in chosen)
         return out
 
     def _amounts(self, text, sent, clauses, span):

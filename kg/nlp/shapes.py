@@ -34,7 +34,8 @@ class ShapeFinder:
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
-                  stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: bool = False) -> int:
+                  stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: bool = False,
+                  tags: bool = True) -> int:
         """Start offset of a name whose last token is `end_token`.
 
         Growth stops at a stop word (also one that ends a longer token: 大力开展), at
@@ -50,10 +51,10 @@ class ShapeFinder:
         while i >= 0:
             s, e = view.tokens[i]
             tok = view.text[s:e]
-            tag = "n" if tok in self.modifiers else view.tags[i]
+            tag = "n" if tok in self.modifiers or not tags else view.tags[i]
             if tok in stop or any(ch in punct for ch in tok) or not (CJK.search(tok) or tok in "“”") \
                     or any(k in blocked for k in range(s, e)) or end - s > max_chars \
-                    or tag in self.stop_tags or self._ends_with_stop(tok, stop) \
+                    or tag in self.stop_tags or (tags and self._ends_with_stop(tok, stop)) \
                     or (verbs and tag[:1] == "v" and tag != "vn" and tok not in self.state_verbs):
                 break
             start = s
@@ -92,18 +93,22 @@ class ShapeFinder:
 
     def _suffix_tokens(self, view: TextView, suffixes: list[str]):
         """(token index, suffix) for each token that ends with one of `suffixes`."""
+        text = view.text
         for i, (s, e) in enumerate(view.tokens):
-            tok = view.text[s:e]
+            tok = text[s:e]
             for suf in suffixes:
-                if tok.endswith(suf):
+                # the suffix ends this token, or spans whole tokens up to here (专项|服务)
+                if tok.endswith(suf) or (len(suf) > len(tok) and text.endswith(suf, 0, e)
+                                         and view.is_boundary(e - len(suf))):
                     yield i, suf
                     break
 
-    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset(), verbs=False):
+    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset(), verbs=False,
+                max_chars=12):
         out = []
         for i, suf in self._suffix_tokens(view, suffixes):
             end = view.tokens[i][1]
-            start = self.grow_left(view, i, blocked, verbs=verbs)
+            start = self.grow_left(view, i, blocked, verbs=verbs, max_chars=max_chars)
             start += self._strip_leading_stop(view.text[start:end])
             start = self._trim_leading_verbs(view, start, i)
             if label == "TARGET_GROUP":
@@ -118,7 +123,7 @@ class ShapeFinder:
 
     # -- finders -------------------------------------------------------------------------
     def programmes(self, view: TextView, blocked: set[int]) -> list[Candidate]:
-        out = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4)
+        out = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16)
         text = view.text
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
@@ -188,8 +193,11 @@ class ShapeFinder:
                 if last < 0:
                     continue
                 start = self.grow_left(view, last, blocked, max_chars=30, stop=doc_stop,
-                                       punct=PUNCT - {"“", "”"})
+                                       punct=PUNCT - {"“", "”"}, tags=False)
                 start = max(start, m.start())
+                start = self._trim_leading_verbs(view, start, view.token_at(end - 1))
+                while start < end and text[start] in "和与及、":
+                    start += 1
                 name = text[start:end]
                 if len(clean(name)) >= 6:
                     out.append(Candidate(start, end, "POLICY_DOC", clean(name), source="shape"))
