@@ -131,3 +131,19 @@ def test_a_single_article_region_yields_to_a_named_city(extract):
     assert ("公益性岗位", "湖北省") in found
     assert ("一次性吸纳就业补贴", "武汉市") in found
     assert ("一次性吸纳就业补贴", "湖北省") not in found
+
+
+@pytest.mark.parametrize("sentence, wrong, right", [
+    ("管委会主要领导负责双创示范基地建设。", "管委会主要领导负责双创示范基地", "双创示范基地"),
+    ("新建国家级基地5家、省级基地23家。", "省级基地", None),
+    ("大同煤矿集团计划关闭退出矿井6座。", "煤矿集团计划", None),
+    ("按每人20万元的标准发放贷款。", "标准发放贷款", None),
+    ("组织“乐业杭州”等创业陪跑活动。", "乐业杭州等创业陪跑活动", "乐业杭州"),
+    ("今年新余市将原小额担保贷款调整为创业担保贷款。", "原小额担保贷款", "小额担保贷款"),
+    ("对吸纳分流职工的企业给予吸纳就业补贴。", "就业补贴", "吸纳就业补贴"),
+])
+def test_programme_edges(extract, sentence, wrong, right):
+    found = {t for t, _ in _ents(extract(sentence), "PROGRAM")} | {c for _, c in _ents(extract(sentence), "PROGRAM")}
+    assert wrong not in found
+    if right:
+        assert right in found

@@ -31,18 +31,21 @@ class ShapeFinder:
         self.stop_tags = set(shapes["boundary_tags"])
         self.modifiers = set(shapes["name_modifiers"])
         self.state_verbs = set(shapes["state_verbs"])
+        self.generic_prefixes = set(shapes["generic_prefixes"])
+        self.verb_suffixes = set(shapes["verb_like_suffixes"])
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
-                  stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: bool = False,
+                  stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: int = 0,
                   tags: bool = True) -> int:
         """Start offset of a name whose last token is `end_token`.
 
         Growth stops at a stop word (also one that ends a longer token: 大力开展), at
         punctuation, at another entity, at a token whose part of speech never starts a
         name (adverbs, numerals, pronouns, particles …) and, when `verbs` is set, at a verb
-        that does not describe people's state (走访|就业困难人员, but 返乡农民工 and
-        务工人员 keep their verb: data ``state_verbs``).
+        followed by at least `verbs` characters of the name that does not describe people's
+        state (走访|就业困难人员, 开发|乡村公益性岗位, but 返乡农民工, 务工人员 and
+        职业技能提升行动 keep their verb: data ``state_verbs``).
         """
         stop = self.stop if stop is None else stop
         end = view.tokens[end_token][1]
@@ -55,21 +58,25 @@ class ShapeFinder:
             if tok in stop or any(ch in punct for ch in tok) or not (CJK.search(tok) or tok in "“”") \
                     or any(k in blocked for k in range(s, e)) or end - s > max_chars \
                     or tag in self.stop_tags or (tags and self._ends_with_stop(tok, stop)) \
-                    or (verbs and tag[:1] == "v" and tag != "vn" and tok not in self.state_verbs):
+                    or (verbs and end - e >= verbs and self._is_action_verb(view, i)):
                 break
             start = s
             i -= 1
         return start
 
-    def _trim_leading_verbs(self, view: TextView, start: int, last: int) -> int:
-        """Drop verbs that begin a name (吸纳|脱贫人口, 推行|电子职业培训券) unless they describe
-        the people's state (返乡农民工, 下岗职工: data ``state_verbs``)."""
+    def _is_action_verb(self, view: TextView, i: int) -> bool:
+        tok = view.token_text(i)
+        tag = "n" if tok in self.modifiers else view.tags[i]
+        return tag[:1] == "v" and tag != "vn" and tok not in self.state_verbs
+
+    def _trim_leading_verbs(self, view: TextView, start: int, last: int, rest: int = 1) -> int:
+        """Drop verbs that begin a name (吸纳|脱贫人口, 推行|电子职业培训券) when at least `rest`
+        characters of it follow, unless they describe the people's state (返乡农民工, 下岗职工:
+        data ``state_verbs``)."""
+        end = view.tokens[last][1]
         i = view.token_at(start)
-        while i < last and view.tokens[i][0] >= start:
-            tok = view.token_text(i)
-            tag = "n" if tok in self.modifiers else view.tags[i]
-            if tag[:1] != "v" or tag == "vn" or tok in self.state_verbs:
-                break
+        while i < last and view.tokens[i][0] >= start and self._is_action_verb(view, i) \
+                and end - view.tokens[i][1] >= rest:
             i += 1
         return max(start, view.tokens[i][0])
 
@@ -103,19 +110,24 @@ class ShapeFinder:
                     yield i, suf
                     break
 
-    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset(), verbs=False,
+    def _shaped(self, view, suffixes, label, blocked, min_len, blocklist=frozenset(), verbs=0,
                 max_chars=12):
         out = []
         for i, suf in self._suffix_tokens(view, suffixes):
             end = view.tokens[i][1]
             start = self.grow_left(view, i, blocked, verbs=verbs, max_chars=max_chars)
             start += self._strip_leading_stop(view.text[start:end])
-            start = self._trim_leading_verbs(view, start, i)
+            start = self._trim_leading_verbs(view, start, i, verbs or 1)
+            tok = view.token_text(i)
+            if len(tok) > len(suf) and (lead := self._strip_leading_stop(tok)):
+                start = max(start, view.tokens[i][0] + lead)  # 发放贷款: the verb is not the name
+            if suf in self.verb_suffixes and i + 1 < len(view.tokens) and view.tags[i + 1][:1] in "vm":
+                continue  # 集团计划关闭…: 计划 is the verb "plans to"
             if label == "TARGET_GROUP":
                 start = self._with_native_place(view, start, blocked)
             name = view.text[start:end]
-            if name in suffixes:  # a bare 专项行动 / 招聘会 names nothing
-                continue
+            if name in suffixes or name[:-len(suf)] in self.generic_prefixes:
+                continue  # a bare 专项行动 / 招聘会 / 省级基地 names nothing
             if len(clean(name)) < min_len or len(name) - len(suf) < 2 or name in blocklist:
                 continue
             out.append(Candidate(start, end, label, clean(name), source="shape"))
@@ -123,7 +135,7 @@ class ShapeFinder:
 
     # -- finders -------------------------------------------------------------------------
     def programmes(self, view: TextView, blocked: set[int]) -> list[Candidate]:
-        out = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16)
+        out = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16, verbs=5)
         text = view.text
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
@@ -150,7 +162,7 @@ class ShapeFinder:
             if i <= 0 or i + len(suf) > 10:
                 continue
             head = after[:i + len(suf)]
-            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为"):
+            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等"):
                 continue
             if best is None or len(head) < len(best):
                 best = head
@@ -158,7 +170,7 @@ class ShapeFinder:
 
     def targets(self, view: TextView, blocked: set[int]) -> list[Candidate]:
         out = self._shaped(view, self.target_suffixes, "TARGET_GROUP", blocked, 3, self.target_blocked,
-                           verbs=True)
+                           verbs=1)
         for rx in self.target_res:
             for m in rx.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), "TARGET_GROUP", clean(m.group()), source="shape", prio=1))
