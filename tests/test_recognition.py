@@ -147,3 +147,17 @@ def test_programme_edges(extract, sentence, wrong, right):
     assert wrong not in found
     if right:
         assert right in found
+
+
+@pytest.mark.parametrize("text, name, label, surface, canonical", [
+    ("山西太原 | 太原市出台措施\n\n太原市出台措施。\n", "digest-2021-05.txt", "REGION", "山西", "山西省"),
+    ("恩施州、临夏州开发岗位。\n", "n.txt", "REGION", "恩施州", "恩施土家族苗族自治州"),
+    ("杭州市余杭区人社局推进缓缴。\n", "n.txt", "AGENCY", "杭州市余杭区人社局", "杭州市余杭区人力资源和社会保障局"),
+    ("# 甘肃冬季就业\n\n甘肃省各地行动。甘肃省人社厅部署。在定西市，市人社局组织培训。\n", "gansu.md", "AGENCY",
+     "市人社局", "定西市人力资源和社会保障局"),
+    ("恩施州扶贫办组织培训。\n", "n-2020.txt", "AGENCY", "恩施州扶贫办", "恩施土家族苗族自治州扶贫开发办公室"),
+    ("个人贷款不超过100万元。\n", "n.txt", "MONEY", "不超过100万元", "100万元"),
+    ("今年2月至6月共发放。\n", "n-2020.txt", "DATE", "今年2月至6月", "今年2月至6月"),
+])
+def test_linking_table(extract, text, name, label, surface, canonical):
+    assert (surface, canonical) in _ents(extract(text, name), label)

@@ -109,6 +109,12 @@ class AgencyFinder:
             if region.code:
                 div = self.table.get(region.code)
                 canonical = kind.canonical(div.name, div.level)
+                outer = by_end.get(region.start)
+                if outer is not None and outer.code and div.parent and \
+                        self.table.is_within(div.code, outer.code) and outer.code != div.code:
+                    # 杭州市余杭区人社局: the name keeps the city it was written with
+                    canonical = self.table.get(outer.code).name + canonical
+                    region = outer
                 return Candidate(region.start, end, "AGENCY", canonical, kb=f"{kind.id}-{div.code}",
                                  jurisdiction=div.code, source="kind", prio=3)
             # a zone or a locality: 鞍山经济开发区管委会
@@ -124,7 +130,7 @@ class AgencyFinder:
                 return None  # 全省各级工会, 我市政府: not a named body
             if left and CJK.match(left) and not view.is_boundary(p0):
                 continue
-            div = ctx.at_level(level)
+            div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level)
             if div is None:
                 return Candidate(p0, end, "AGENCY", None, source="kind", prio=1)
             return Candidate(p0, end, "AGENCY", kind.canonical(div.name, div.level),
@@ -135,6 +141,20 @@ class AgencyFinder:
                 return Candidate(start, end, "AGENCY", kind.canonical(div.name, div.level),
                                  kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=1)
         return None
+
+    def _named_before(self, ctx, by_end, at: int, level: str):
+        """The nearest region of `level` named shortly before `at` (在定西市，市人社局…), inside
+        the article's region (an article without one — national news naming many provinces —
+        resolves nothing this way)."""
+        if ctx.region is None:
+            return None
+        best = None
+        for end, r in by_end.items():
+            if r.code and at - 30 <= end <= at and (best is None or end > best[0]):
+                div = self.table.get(r.code)
+                if div.level == level and self.table.is_within(div.code, ctx.region.code):
+                    best = (end, div)
+        return best[1] if best else None
 
     def _anchored(self, view: TextView, regions: list[Candidate]) -> list[Candidate]:
         """A region, then a few tokens, then an agency suffix: 海原县驻福建漳浦劳务服务中心."""

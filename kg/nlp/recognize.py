@@ -63,7 +63,9 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
         money = parse_money(m.group())
         if money is None:
             continue
-        out.append(Candidate(m.start(), m.end(), "MONEY", clean(m.group()), source="money",
+        # canonical: the amount itself (不超过100万元 → 100万元); the text keeps the qualifiers
+        core = clean(view.text[m.start("num"):m.end("cur")]) or clean(m.group())
+        out.append(Candidate(m.start(), m.end(), "MONEY", core, source="money",
                              value={"value": str(money.value), "currency": money.currency}))
     for m in DATE_RE.finditer(view.text):
         date = parse_date(m.group(), ctx.ref_date)

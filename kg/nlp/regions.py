@@ -129,16 +129,20 @@ class RegionFinder:
                 raw.append((i, i + len(alias), NameEntry(alias, (div,), True)))
                 i = text.find(alias, i + 1)
         ends = {e for _, e, _ in raw}
+        starts = {s for s, _, _ in raw}
         out, seen = [], []
         for start, end, entry in sorted(raw, key=lambda r: (r[0], -r[1])):
             if strict:
                 left_ok = view.is_boundary(start) or start in ends or not CJK.match(view.left_char(start))
-                right_ok = entry.full or view.is_boundary(end) or end >= len(text) \
-                    or text[end] in "省市县区" or text.startswith(self.zone_suffixes_t, end)
+                right_ok = entry.full or view.is_boundary(end) or end >= len(text) or end in starts \
+                    or text[end] in "省市县区" or text.startswith(self.zone_suffixes_t, end) \
+                    or (text[end] in "州盟" and any(d.level == "prefecture" for d in entry.divisions))
                 if not (left_ok and right_ok):
                     continue
             div = self.pick(entry.divisions, ctx, seen)
             seen.append(div.code)
+            if not entry.full and end < len(text) and text[end] in "州盟" and div.level == "prefecture":
+                end += 1  # 恩施州, 临夏州, 锡林郭勒盟: the short name with its kind
             out.append(Candidate(start, end, "REGION", div.name, div.code, kb=div.code,
                                  source="division", prio=2 if entry.full else 1))
         return out
