@@ -108,6 +108,32 @@ def query(build_dir, query, fmt, binds, list_):
     click.echo(format_result(result, fmt), nl=False)
 
 
+@main.command("export")
+@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "neo4j-csv"]),
+              help="ttl/nt/rdfxml: union of the named graphs; nq/trig/jsonld: every named graph; "
+                   "graphml: property graph; neo4j-csv: a folder for neo4j-admin import.")
+@click.option("-o", "--out", "out", default=None,
+              help="File to write (a folder for neo4j-csv; '-' = stdout for single-file formats). "
+                   "Default: BUILD_DIR/export/graph.<ext> (BUILD_DIR/export/neo4j/).")
+def export_cmd(build_dir, fmt, out):
+    """Export a built folder's graph as RDF, JSON-LD, GraphML or Neo4j CSV."""
+    from kg.export import export_graph
+
+    try:
+        if out == "-":
+            result = export_graph(build_dir, fmt, stream=click.get_binary_stream("stdout"))
+            click.echo(f"{fmt}: {result.describe()} written to stdout", err=True)
+            return
+        result = export_graph(build_dir, fmt, None if out is None else Path(out))
+    except KGError as exc:
+        raise _fail(exc) from exc
+    for path in result.outputs:
+        click.echo(str(path))
+    click.echo(f"{fmt}: {result.describe()}")
+
+
 def _print_table(rec: dict) -> None:
     click.echo(f"== {rec['source']} {rec['article']}: {rec['title']}")
     for e in rec["entities"]:
