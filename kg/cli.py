@@ -134,6 +134,32 @@ def export_cmd(build_dir, fmt, out):
     click.echo(f"{fmt}: {result.describe()}")
 
 
+class _ValidateError(click.ClickException):
+    """`kg validate` could not run (unreadable graph or shapes): exit 2, since 1 means
+    "validated, with violations"."""
+
+    exit_code = 2
+
+
+@main.command("validate")
+@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path), default=None,
+              help="SHACL shapes (Turtle). Default: ontology/shapes.ttl.")
+def validate_cmd(build_dir, shapes):
+    """Check a built folder's graph against the SHACL shapes (exit 0 conforms, 1 violations, 2 error)."""
+    from kg.validate import SHAPES_PATH, validate_build
+
+    try:
+        report = validate_build(build_dir, shapes or SHAPES_PATH)
+    except KGError as exc:
+        raise _ValidateError(str(exc)) from exc
+    for result in report.results:
+        click.echo(result.line())
+    click.echo(report.summary())
+    if not report.conforms:
+        sys.exit(1)
+
+
 def _print_table(rec: dict) -> None:
     click.echo(f"== {rec['source']} {rec['article']}: {rec['title']}")
     for e in rec["entities"]:
