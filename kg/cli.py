@@ -123,7 +123,7 @@ def export_cmd(build_dir, fmt, out):
 
     try:
         if out == "-":
-            result = export_graph(build_dir, fmt, stream=click.get_binary_stream("stdout"))
+            result = export_graph(build_dir, fmt, stream=sys.stdout.buffer)
             click.echo(f"{fmt}: {result.describe()} written to stdout", err=True)
             return
         result = export_graph(build_dir, fmt, None if out is None else Path(out))
