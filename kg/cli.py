@@ -146,7 +146,10 @@ class _ValidateError(click.ClickException):
 @click.option("--shapes", type=click.Path(path_type=Path), default=None,
               help="SHACL shapes (Turtle). Default: ontology/shapes.ttl.")
 def validate_cmd(build_dir, shapes):
-    """Check a built folder's graph against the SHACL shapes (exit 0 conforms, 1 violations, 2 error)."""
+    """Check a built folder's graph against the SHACL shapes.
+
+    Exit status: 0 conforms (warnings allowed), 1 violations, 2 error.
+    """
     from kg.validate import SHAPES_PATH, validate_build
 
     try:
