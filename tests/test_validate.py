@@ -158,6 +158,14 @@ def test_cli_exit_2_on_missing_or_broken_shapes(sample_build, tmp_path):
     res = CliRunner().invoke(main, ["validate", str(build_dir), "--shapes", str(broken)])
     assert res.exit_code == 2
     assert res.stderr.startswith(f"Error: {broken}: not valid Turtle (")
+    unusable = tmp_path / "values.ttl"  # SHACL forbids VALUES in a SPARQL constraint
+    unusable.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:targetNode <urn:a> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .""", encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", str(build_dir), "--shapes", str(unusable)])
+    assert res.exit_code == 2
+    assert res.stderr == (f"Error: {unusable}: SHACL validation failed to run: "
+                          "A SPARQL Constraint must not contain a VALUES clause.\n")
 
 
 @pytest.mark.shared

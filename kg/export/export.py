@@ -51,8 +51,12 @@ class ExportResult:
 
 
 def default_output(build_dir: str | Path, fmt: str) -> Path:
-    """Where `kg export DIR --format FMT` writes without -o: DIR/export/<name>."""
-    return Path(build_dir) / "export" / DEFAULT_NAMES[fmt]
+    """Where `kg export DIR --format FMT` writes without -o: DIR/export/<name> (beside the
+    file when DIR is a .trig file)."""
+    base = Path(build_dir)
+    if base.is_file():
+        base = base.parent
+    return base / "export" / DEFAULT_NAMES[fmt]
 
 
 def _writer(fmt: str, quads: list) -> Callable[[BinaryIO], dict[str, int]]:

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from kg.errors import KGError
 from kg.export.rdf import union_triples
 from kg.export.source import read_quads
-from kg.graph.namespaces import INSTANCE_BASE, ONTOLOGY_PATH, PREFIXES
+from kg.graph.namespaces import ONTOLOGY_PATH, PREFIXES
 
 SHAPES_PATH = ONTOLOGY_PATH.parent / "shapes.ttl"
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -151,13 +151,17 @@ def read_results(results: Graph, data: Graph | None = None) -> list[ValidationRe
 def validate_graph(data: Graph, shapes: Graph) -> list[ValidationResult]:
     """Validate `data` against `shapes` with pySHACL (inference none)."""
     import pyshacl
+    from pyshacl.errors import (ConstraintLoadError, ReportableRuntimeError, ShapeLoadError,
+                                ValidationFailure)
 
     try:
         _conforms, results, _text_report = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", abort_on_first=False,
             allow_warnings=True, allow_infos=True)
-    except Exception as exc:  # pySHACL raises its own error types for broken shapes
+    except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError, ValidationFailure) as exc:
         raise ValidationError(f"SHACL validation failed to run: {' '.join(str(exc).split())}") from exc
+    if not isinstance(results, Graph):  # pySHACL returns, not raises, some failures
+        raise ValidationError(f"SHACL validation failed to run: {' '.join(str(results).split())}")
     return read_results(results, data)
 
 
@@ -167,11 +171,14 @@ def validate_build(build_dir: str | Path, shapes: str | Path = SHAPES_PATH) -> V
     shapes_graph = load_shapes(shapes)
     data = data_graph(build_dir)
     report = ValidationReport(Path(build_dir), Path(shapes), len(data))
-    report.results = validate_graph(data, shapes_graph)
+    try:
+        report.results = validate_graph(data, shapes_graph)
+    except ValidationError as exc:
+        raise ValidationError(f"{shapes}: {exc}") from exc
     report.seconds = time.perf_counter() - started
     return report
 
 
-__all__ = ["SHAPES_PATH", "INSTANCE_BASE", "ValidationError", "ValidationReport",
+__all__ = ["SHAPES_PATH", "ValidationError", "ValidationReport",
            "ValidationResult", "compact", "data_graph", "load_shapes", "validate_build",
            "validate_graph"]
