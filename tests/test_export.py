@@ -156,3 +156,8 @@ def test_failed_export_keeps_the_old_file(tmp_path, build_dir):
     res = CliRunner().invoke(main, ["export", str(tmp_path / "bad"), "--format", "ttl", "-o", str(target)])
     assert res.exit_code == 1
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_cli_offers_exactly_the_library_formats():
+    option = next(p for p in main.commands["export"].params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS
