@@ -28,3 +28,12 @@ test: $(VENV)/.installed-dev
 
 clean:
 	rm -rf build .pytest_cache
+
+# N3.js for the conformance tests (tests/js): installed from package-lock.json when npm
+# is present; without it those tests skip locally (and fail under CI=true).
+JS_DEPS := $(if $(shell command -v npm 2>/dev/null),tests/js/node_modules/.package-lock.json)
+
+tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --silent --no-audit --no-fund
+
+test: $(JS_DEPS)

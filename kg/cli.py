@@ -145,6 +145,61 @@ def eval_(gold_dir, corpus_dir, show_errors, json_out):
     click.echo(format_report(report, show_errors), nl=False)
 
 
+@main.command("export")
+@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "neo4j-csv"]),
+              help="ttl/nt/rdfxml: union of the named graphs; nq/trig/jsonld: every named graph; "
+                   "graphml: property graph; neo4j-csv: a folder for neo4j-admin import.")
+@click.option("-o", "--out", "out", default=None,
+              help="File to write (a folder for neo4j-csv; '-' = stdout for single-file formats). "
+                   "Default: BUILD_DIR/export/graph.<ext> (BUILD_DIR/export/neo4j/).")
+def export_cmd(build_dir, fmt, out):
+    """Export a built folder's graph as RDF, JSON-LD, GraphML or Neo4j CSV."""
+    from kg.export import export_graph
+
+    try:
+        if out == "-":
+            result = export_graph(build_dir, fmt, stream=sys.stdout.buffer)
+            click.echo(f"{fmt}: {result.describe()} written to stdout", err=True)
+            return
+        result = export_graph(build_dir, fmt, None if out is None else Path(out))
+    except KGError as exc:
+        raise _fail(exc) from exc
+    for path in result.outputs:
+        click.echo(str(path))
+    click.echo(f"{fmt}: {result.describe()}")
+
+
+class _ValidateError(click.ClickException):
+    """`kg validate` could not run (unreadable graph or shapes): exit 2, since 1 means
+    "validated, with violations"."""
+
+    exit_code = 2
+
+
+@main.command("validate")
+@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path), default=None,
+              help="SHACL shapes (Turtle). Default: ontology/shapes.ttl.")
+def validate_cmd(build_dir, shapes):
+    """Check a built folder's graph against the SHACL shapes.
+
+    Exit status: 0 conforms (warnings allowed), 1 violations, 2 error.
+    """
+    from kg.validate import SHAPES_PATH, validate_build
+
+    try:
+        report = validate_build(build_dir, shapes or SHAPES_PATH)
+    except KGError as exc:
+        raise _ValidateError(str(exc)) from exc
+    for result in report.results:
+        click.echo(result.line())
+    click.echo(report.summary())
+    if not report.conforms:
+        sys.exit(1)
+
+
 def _print_table(rec: dict) -> None:
     click.echo(f"== {rec['source']} {rec['article']}: {rec['title']}")
     for e in rec["entities"]:
