@@ -94,7 +94,11 @@ def update_store(inputs: Iterable[str | Path], store_dir: str | Path, base: str 
     if not files:
         raise KGError("no input could be read: " + "; ".join(str(e) for e in errors))
     store = open_store(path, create=True)
-    base = _base_of(store, path, base)
+    try:
+        base = _base_of(store, path, base)
+    except KGError:
+        del store  # close it now: a traceback must not keep the store open
+        raise
     result = StoreResult(path)
     known = list_sources(store, base)
     seen: dict[str, Path] = {}
@@ -145,11 +149,12 @@ def remove_sources(sources: Iterable[str], store_dir: str | Path) -> StoreResult
     base = store_base(store)
     known = list_sources(store, base) if base else {}
     names = [Path(s).name for s in sources]
-    for given, name in zip(sources, names):
-        if name not in known:
-            listed = ", ".join(sorted(known)[:5]) + (" …" if len(known) > 5 else "")
-            raise StoreError(f"{given}: not a source of the store {path} (its sources: "
-                             f"{listed or 'none'})")
+    unknown = [given for given, name in zip(sources, names) if name not in known]
+    if unknown:
+        del store  # close it now: a traceback must not keep the store open
+        listed = ", ".join(sorted(known)[:5]) + (" …" if len(known) > 5 else "")
+        raise StoreError(f"{unknown[0]}: not a source of the store {path} (its sources: "
+                         f"{listed or 'none'})")
     result = StoreResult(path)
     for name in dict.fromkeys(names):
         result.articles += drop_source(store, base, name)

@@ -76,7 +76,7 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = Fals
         if read_only:
             return ox.Store.read_only(str(folder))
         return ox.Store(str(folder))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. files changed by a writer
         msg = " ".join(str(exc).split())
         raise StoreError(f"{folder}: cannot open the store ({msg})") from exc
 
@@ -138,6 +138,8 @@ def drop_source(store: ox.Store, base: str, name: str) -> int:
     graph = sources_graph(base)
     for q in list(store.quads_for_pattern(digest, None, None, graph)):
         store.remove(q)
+    if next(iter(store.quads_for_pattern(None, None, None, graph)), None) is None:
+        store.remove_graph(graph)  # Oxigraph keeps an emptied graph's name otherwise
     graphs = article_graphs(store, digest)
     for g in graphs:
         store.remove_graph(g)
