@@ -57,7 +57,7 @@ def extract(inputs, fmt):
               help="Update the persistent Oxigraph store in this folder instead of writing files: "
                    "new files are added, changed ones replaced, unchanged ones skipped.")
 def build(inputs, out_dir, base, store_dir):
-    """Build the knowledge graph of INPUTS (files or folders) into a folder (or a store)."""
+    """Build the knowledge graph of INPUTS (files or folders) into a folder."""
     if store_dir is not None:
         if out_dir is not None:
             raise click.UsageError("give either -o DIR (files) or --store DIR (a store), not both")
@@ -96,7 +96,7 @@ def build(inputs, out_dir, base, store_dir):
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Query the persistent store in this folder (then give no BUILD_DIR).")
 def query(build_dir, query, fmt, binds, list_, store_dir):
-    """Run a SPARQL QUERY (text, .rq file or bundled name) over a built folder or --store."""
+    """Run a SPARQL QUERY (text, .rq file or bundled name) over a built folder."""
     from kg.query import format_result, list_queries, run_query
 
     if list_:
