@@ -223,3 +223,11 @@ def test_cli_store_errors(runner, tmp_path, samples_dir):
     r = runner.invoke(main, ["build", str(samples_dir), "--store", str(folder), "-o", "out"])
     assert r.exit_code == 2
     assert r.output.endswith("Error: give either -o DIR (files) or --store DIR (a store), not both\n")
+
+
+@pytest.mark.shared
+def test_corpus_store_equals_corpus_build(tmp_path, corpus_build, shared_dir):
+    store = ox.Store()
+    store.bulk_load(path=str(corpus_build[0].out_dir / "graph.trig"), format=ox.RdfFormat.TRIG)
+    update_store([shared_dir / "corpus"], tmp_path / "st")
+    assert_same_dataset(stored(tmp_path / "st"), nquads(store))

@@ -67,11 +67,17 @@ def _files(inputs, errors: list[KGError]) -> list[Path]:
     from kg.read import iter_input_files
 
     found: list[Path] = []
+    seen: set[Path] = set()
     for given in inputs:
         try:
-            found.extend(f for f in iter_input_files([given]) if f not in found)
+            batch = iter_input_files([given])
         except InputError as exc:
             errors.append(exc)
+            continue
+        for f in batch:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                found.append(f)
     return found
 
 
