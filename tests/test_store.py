@@ -124,6 +124,18 @@ def test_changed_file_replaces_its_graphs(tmp_path, inputs, tmp_path_factory, fu
         digest.write_text(original, encoding="utf-8")
 
 
+def test_changed_file_that_cannot_be_read_keeps_its_graphs(tmp_path, samples_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(samples_dir / SINGLE, folder / SINGLE)
+    st = tmp_path / "st"
+    update_store([folder], st)
+    before = nquads(open_store(st, read_only=True))
+    (folder / SINGLE).write_bytes(b"")
+    result = update_store([folder], st)
+    assert result.errors == [f"{folder / SINGLE}: file is empty"] and not result.replaced
+    assert nquads(open_store(st, read_only=True)) == before
+
 def test_remove_recomputes_reference_graphs(tmp_path, samples_dir, digest_only, full):
     st = tmp_path / "st"
     update_store([samples_dir], st)

@@ -142,6 +142,7 @@ def update_store(inputs: Iterable[str | Path], store_dir: str | Path, base: str 
         record_source(store, base, name, digest)
         (result.replaced if old is not None else result.added).append(name)
     result.errors = [str(e) for e in errors]
+    errors.clear()  # their tracebacks reach this frame: keep them from holding the store open
     result.reference_changed = refresh_reference_graphs(store, base, res)
     return _finish(store, result)
 
