@@ -66,12 +66,20 @@ def extract(inputs, fmt, date):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"),
-              show_default=True, help="Folder for graph.trig, graph.ttl, graph.html, summary.json.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for graph.trig, graph.ttl, graph.html, summary.json  [default: build]")
 @click.option("--base", default=None, help="Base IRI of instances (default https://w3id.org/employment-policy/id/).")
 @DATE_OPTION
-def build(inputs, out_dir, base, date):
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Update the persistent Oxigraph store in this folder instead of writing files: "
+                   "new files are added, changed ones replaced, unchanged ones skipped.")
+def build(inputs, out_dir, base, date, store_dir):
     """Build the knowledge graph of INPUTS (files or folders) into a folder."""
+    if store_dir is not None:
+        if out_dir is not None:
+            raise click.UsageError("give either -o DIR (files) or --store DIR (a store), not both")
+        return _build_store(inputs, store_dir, base, date)
+    out_dir = out_dir or Path("build")
     from kg.build import build as run_build
     from kg.nlp.pipeline import IRI_BASE
 
@@ -95,14 +103,16 @@ def build(inputs, out_dir, base, date):
 
 
 @main.command()
-@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.argument("build_dir", type=click.Path(path_type=Path), required=False)
 @click.argument("query", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Output format of the results.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable, e.g. --bind groupLabel=农民工 (repeatable).")
 @click.option("--list", "list_", is_flag=True, help="List the bundled example queries.")
-def query(build_dir, query, fmt, binds, list_):
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Query the persistent store in this folder (then give no BUILD_DIR).")
+def query(build_dir, query, fmt, binds, list_, store_dir):
     """Run a SPARQL QUERY (text, .rq file or bundled name) over a built folder."""
     from kg.query import format_result, list_queries, run_query
 
@@ -110,6 +120,10 @@ def query(build_dir, query, fmt, binds, list_):
         for name, path in sorted(list_queries().items()):
             click.echo(f"{name:<32} {path}")
         return
+    if store_dir is not None and query is None:
+        build_dir, query = None, (str(build_dir) if build_dir is not None else None)
+    elif store_dir is not None:
+        raise click.UsageError("give either BUILD_DIR or --store DIR, not both")
     if not query:
         raise click.UsageError("give a QUERY (text, .rq file or bundled name), or --list")
     bindings = {}
@@ -119,7 +133,7 @@ def query(build_dir, query, fmt, binds, list_):
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--bind")
         bindings[name] = value
     try:
-        result = run_query(build_dir, query, bindings)
+        result = run_query(build_dir, query, bindings, store=store_dir)
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(format_result(result, fmt), nl=False)
@@ -210,6 +224,106 @@ def _print_table(rec: dict) -> None:
     for r in rec["relations"]:
         h, t = r["head"], r["tail"]
         click.echo(f"  {r['type']:<14} {h.get('canonical') or h['text']} -> {t.get('canonical') or t['text']}")
+
+
+# -- persistent store, push and serve (issue 4) --------------------------------------------
+
+def _build_store(inputs, store_dir, base, date=None):
+    from kg.store import update_store
+
+    try:
+        result = update_store(inputs, store_dir, base,
+                              progress=lambda p: click.echo(f"reading {p}", err=True), date=date)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    _report(result.errors)
+    _echo_store(result)
+    if result.errors:
+        sys.exit(1)
+
+
+def _echo_store(result) -> None:
+    for name in ("added", "replaced", "unchanged", "removed"):
+        files = getattr(result, name)
+        if files:
+            click.echo(f"{name + ':':<10} {len(files)} ({', '.join(files)})")
+    click.echo(f"articles:  {result.articles} {'removed' if result.removed else 'analysed'}")
+    click.echo(f"store:     {result.store}: {result.quads} quads in {result.graphs} named graphs")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True,
+              help="The persistent store (made by `kg build --store`).")
+def remove(sources, store_dir):
+    """Remove SOURCES (input file names) and their articles from a store."""
+    from kg.store import remove_sources
+
+    try:
+        result = remove_sources(sources, store_dir)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    _echo_store(result)
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Push the persistent store in this folder instead of a build folder.")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://localhost:3030/DATASET/data (Fuseki).")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Seconds to wait for each request.")
+def push(build_dir, store_dir, endpoint, timeout):
+    """PUT every named graph of BUILD_DIR (or --store) to a Graph Store endpoint."""
+    from kg.store.push import push as run_push
+
+    try:
+        result = run_push(endpoint, build_dir, store_dir, timeout=timeout)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"pushed {result.triples} triples in {result.graphs} graphs to {result.endpoint}")
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Answer queries from this persistent store (BUILD_DIR then only gives files).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds a query may run before its worker is killed (503).")
+@click.option("--max-rows", type=int, default=10_000, show_default=True,
+              help="Most solutions or triples returned; the rest are cut (X-KG-Truncated).")
+@click.option("--max-request-bytes", type=int, default=1_000_000, show_default=True,
+              help="Largest query or POST body.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Query worker processes.")
+def serve(build_dir, store_dir, host, port, timeout, max_rows, max_request_bytes, workers):
+    """Serve a read-only SPARQL endpoint at /sparql and the files of BUILD_DIR."""
+    from kg.serve import ServeConfig, create_app, make_http_server
+
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows,
+                         max_request_bytes=max_request_bytes, workers=workers)
+    try:
+        app = create_app(build_dir, config, store=store_dir)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    try:
+        server = make_http_server(app, host, port)
+    except OSError as exc:
+        app.close()
+        raise click.ClickException(f"{host}:{port}: cannot listen ({exc.strerror or exc})") from exc
+    click.echo(f"serving http://{host}:{server.server_port}/ (SPARQL at /sparql); Ctrl-C stops",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        app.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

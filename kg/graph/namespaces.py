@@ -89,6 +89,7 @@ class EP(DefinedNamespace):
 
     # Datatype properties
     articleId: URIRef  # article identifier
+    contentHash: URIRef  # content hash
     divisionCode: URIRef  # division code
     divisionLevel: URIRef  # division level
     endOffset: URIRef  # end offset

@@ -1,4 +1,4 @@
-"""`kg query`: SPARQL over a built folder.
+"""`kg query`: SPARQL over a built folder (or a persistent store, ``store=``).
 
 The build writes DIR/graph.trig (one named graph per article plus the divisions,
 vocabulary and ontology graphs). :func:`load_store` loads it into an in-memory Oxigraph
@@ -210,16 +210,26 @@ def _substitutions(bindings: dict[str, str] | None) -> dict:
     return subs
 
 
-def run_query(build_dir: str | Path, query: str | Path,
-              bindings: dict[str, str] | None = None) -> QueryResult:
-    """Run ``query`` (text, .rq file or bundled name) over ``build_dir/graph.trig``.
+def run_query(build_dir: str | Path | None, query: str | Path,
+              bindings: dict[str, str] | None = None, *,
+              store: str | Path | None = None) -> QueryResult:
+    """Run ``query`` (text, .rq file or bundled name) over ``build_dir/graph.trig``, or
+    over the persistent store in folder ``store`` (``kg build --store``; opened
+    read-only) when that is given instead.
 
     ``bindings`` maps variable names (without ``?``) to values substituted before
     evaluation (see the module docstring).
     """
     text = read_query(query)
     subs = _substitutions(bindings)
-    store = load_store(build_dir)
+    if (build_dir is None) == (store is None):
+        raise QueryError("give either a build folder or a store folder (--store)")
+    if store is not None:
+        from kg.store.store import open_store
+
+        store = open_store(store, read_only=True)
+    else:
+        store = load_store(build_dir)
     label = _query_label(query)
     try:
         answer = store.query(text, use_default_graph_as_union=True, prefixes=dict(PREFIXES),
