@@ -7,16 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-import pyoxigraph
-from rdflib import Graph
-
 from kg.errors import KGError
 from kg.export.files import atomic_write, atomic_write_text
-from kg.graph.build import GraphBuilder
-from kg.graph.namespaces import bind_namespaces
-from kg.nlp.pipeline import IRI_BASE, analyse, load_pipeline
-from kg.nlp.recognize import load_resources
 from kg.read import iter_documents
+
+# spaCy, jieba and rdflib load inside build(): `import kg` stays cheap.
 
 
 @dataclass
@@ -39,12 +34,14 @@ class BuildResult:
                 "named_graphs": self.graphs, "view": self.view, "outputs": self.outputs, "errors": self.errors}
 
 
-def _count_triples(path: Path, fmt: pyoxigraph.RdfFormat) -> int:
+def _count_triples(path: Path, fmt) -> int:
     """Count what a strict, independent parser (Oxigraph) reads back from `path`."""
+    import pyoxigraph
+
     return sum(1 for _ in pyoxigraph.parse(path=str(path), format=fmt))
 
 
-def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BASE,
+def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str | None = None,
           progress: Callable[[str], None] | None = None, date: str | None = None) -> BuildResult:
     """Read, analyse and write the graph of `inputs` into `out_dir`.
 
@@ -52,12 +49,16 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BAS
     KGError is raised and nothing is written. ``date`` is the reference date of files whose
     name and text carry none.
     """
+    from kg.graph.build import GraphBuilder
+    from kg.nlp.pipeline import IRI_BASE, analyse, load_pipeline
+    from kg.nlp.recognize import load_resources
+
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KGError(f"{out}: exists and is not a folder (choose another -o)")
     res = load_resources()
     nlp = load_pipeline()
-    builder = GraphBuilder(res.divisions, res.gazetteer, base)
+    builder = GraphBuilder(res.divisions, res.gazetteer, base or IRI_BASE)
     result = BuildResult(out)
     rel_counts: Counter = Counter()
     errors: list[KGError] = []
@@ -80,6 +81,10 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, base: str = IRI_BAS
 
 
 def _write_outputs(ds, out: Path, result: BuildResult) -> None:
+    import pyoxigraph
+    from rdflib import Graph
+
+    from kg.graph.namespaces import bind_namespaces
     from kg.views.html import write_graph_html
 
     trig, ttl, html, summary = (out / n for n in ("graph.trig", "graph.ttl", "graph.html", "summary.json"))

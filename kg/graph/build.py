@@ -45,6 +45,22 @@ def _hash(*parts) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def _zh_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    parts = iso.split("-")
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日"))
+
+
+def _time_label(value: str | None, start: str | None, end: str | None) -> str | None:
+    """2024 → 2024年, 2024-03 → 2024年3月; a period 2019…2021 → 2019年—2021年."""
+    if value:
+        return _zh_date(value)
+    if start or end:
+        return f"{_zh_date(start) or ''}—{_zh_date(end) or ''}"
+    return None
+
+
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
@@ -119,7 +135,10 @@ class GraphBuilder:
         else:
             node = self.iri(f"time/x-{_hash(c.canonical)}")
         g.add((node, RDF.type, EP.TimeExpression))
-        g.add((node, RDFS.label, _zh(c.canonical)))
+        # one label per node, from its value (今年 and 2024年 are the same node); the wording
+        # of each mention stays in its ep:surfaceForm
+        g.add((node, RDFS.label, _zh(_time_label(value, c.value.get("from"), c.value.get("to"))
+                                     or c.canonical)))
         if value and dtype in _DATATYPES:
             g.add((node, EP.normalizedValue, Literal(value, datatype=_DATATYPES[dtype])))
         for key, prop in (("from", SCHEMA.startDate), ("to", SCHEMA.endDate)):
