@@ -161,3 +161,13 @@ def test_programme_edges(extract, sentence, wrong, right):
 ])
 def test_linking_table(extract, text, name, label, surface, canonical):
     assert (surface, canonical) in _ents(extract(text, name), label)
+
+
+def test_an_agency_stationed_elsewhere_hides_its_regions(extract):
+    """固原市驻福州市劳务站 is one agency (the suffix spans tokens 劳务|站); the regions inside it
+    are not mentions, so 原州区 lies in the region the article names (宁夏)."""
+    text = "宁夏 | 劳务站成立\n\n固原市驻福州市劳务站近日成立，原州区的务工人员可就近求助。\n"
+    records = extract(text, "digest-2021-05.txt")
+    assert ("固原市驻福州市劳务站", "固原市驻福州市劳务站") in _ents(records, "AGENCY")
+    assert not {t for t, _ in _ents(records, "REGION")} & {"固原市", "福州市"}
+    assert ("原州区", "宁夏回族自治区") in _rels(records, "PART_OF")

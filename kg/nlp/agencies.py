@@ -169,9 +169,11 @@ class AgencyFinder:
                 tok = view.token_text(j)
                 if tok in self.stop or any(ch in PUNCT for ch in tok) or not CJK.search(tok):
                     break
-                suf = next((s for s in self.suffixes if tok.endswith(s) and len(s) >= 2), None)
+                end = view.tokens[j][1]
+                # the suffix may span tokens (劳务|站)
+                suf = next((s for s in self.suffixes if len(s) >= 2 and view.text.endswith(s, 0, end)
+                            and end - len(s) > r.end), None)
                 if suf and j > i:
-                    end = view.tokens[j][1]
                     name = clean(view.text[r.start:end])
                     out.append(Candidate(r.start, end, "AGENCY", name, kb=local_id("agency", name),
                                          jurisdiction=r.code, source="anchored"))
