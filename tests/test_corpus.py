@@ -44,7 +44,7 @@ def test_digest_is_split_into_its_articles_with_themes(corpus_build):
     assert {"宏观形势", "公益性岗位", "农村劳动力转移就业"} <= themes
 
 
-def test_dev_set_score_meets_the_foundation_bar(shared_dir):
+def test_dev_set_score_does_not_regress(shared_dir):
     """../shared/eval/score.py over `kg extract` (the same contract unseen texts are scored by)."""
     proc = subprocess.run(
         [sys.executable, str(shared_dir / "eval" / "score.py"), str(shared_dir / "eval" / "dev"),
@@ -52,5 +52,8 @@ def test_dev_set_score_meets_the_foundation_bar(shared_dir):
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     summary = dict(re.findall(r"(\w+)=([0-9.]+)", proc.stdout.strip().splitlines()[-1]))
-    assert float(summary["entity_f1"]) >= 0.70, proc.stdout
-    assert float(summary["region_link"]) >= 0.90, proc.stdout
+    # floors just under the scores when the recognisers last changed (0.903 / 0.760 / 1.0 / 1.0)
+    assert float(summary["entity_f1"]) >= 0.88, proc.stdout
+    assert float(summary["relation_f1"]) >= 0.73, proc.stdout
+    assert float(summary["region_link"]) >= 0.97, proc.stdout
+    assert float(summary["agency_link"]) >= 0.90, proc.stdout
