@@ -171,3 +171,26 @@ def test_an_agency_stationed_elsewhere_hides_its_regions(extract):
     assert ("固原市驻福州市劳务站", "固原市驻福州市劳务站") in _ents(records, "AGENCY")
     assert not {t for t, _ in _ents(records, "REGION")} & {"固原市", "福州市"}
     assert ("原州区", "宁夏回族自治区") in _rels(records, "PART_OF")
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("潜山县今年开发公益性岗位500个。\n", "潜山县", "340882"),     # county → city (2018)
+    ("潜山市今年开发公益性岗位500个。\n", "潜山市", "340882"),
+    ("襄樊市推进返乡创业。\n", "襄樊市", "420600"),               # renamed 襄阳市 (2010)
+    ("铜仁地区推进返乡创业。\n", "铜仁地区", "520600"),           # 地区 → 市 (2011)
+    ("萧山市推进返乡创业。\n", "萧山市", "330109"),               # city → district
+])
+def test_former_names_link_to_current_codes(extract, text, surface, code):
+    regions = [e for r in extract(text) for e in r["entities"] if e["label"] == "REGION"]
+    assert (surface, code) in {(e["text"], e.get("code")) for e in regions}
+
+
+def test_division_table_hierarchy():
+    from kg.nlp.divisions import load_divisions
+
+    table = load_divisions()
+    assert [d.name for d in table.chain("310114")] == ["嘉定区", "上海市"]       # municipality
+    assert [d.name for d in table.chain("429004")] == ["仙桃市", "湖北省"]       # 省直辖 city
+    assert [d.name for d in table.chain("532323")] == ["牟定县", "楚雄彝族自治州", "云南省"]
+    assert table.get("640000").short == "宁夏" and table.get("532300").short == "楚雄"
+    assert all(len(code) == 6 and code.isdigit() for code in table.by_code)

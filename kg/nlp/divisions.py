@@ -1,26 +1,30 @@
-"""China's administrative divisions (GB/T 2260) from the table that the `cpca` package ships.
+"""China's administrative divisions (GB/T 2260) from the location dictionary that the
+`jionlp` package ships.
 
-The table is read from cpca's bundled ``resources/adcodes.csv`` (3,500 rows: province,
-prefecture and county level, 2021-era names); cpca itself is never imported (its
-``__init__`` needs ``pkg_resources``). The hierarchy comes from the code prefix:
-``XX0000`` province, ``XXXX00`` prefecture, anything else county level.
+The table is ``jionlp/dictionary/china_location.zip`` (province, prefecture and county
+level with their current codes and the short names news use, e.g. 宁夏回族自治区 → 宁夏;
+towns and villages are skipped), and ``china_location_change.txt`` lists renames since
+2002 (襄樊市 → 襄阳市, 潜山县 → 潜山市). jionlp itself is never imported (its import prints
+a banner and loads models): only these two files are read.
 """
 from __future__ import annotations
 
-import csv
 import importlib.util
 import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KGError
 
-#: Placeholder rows of the table that name no real place (市辖区, the bare 县 of 500200 …).
-PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+#: Placeholder levels that name no real place (直辖县级 cities sit under them).
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政区划",
+                          "自治区直辖县级行政区划"})
 _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 _PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "市")
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗")
+_LEVELS = ("province", "prefecture", "county")
 
 
 @dataclass(frozen=True)
@@ -80,70 +84,89 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def cpca_resource(name: str) -> Path:
-    """Path of a data file bundled with the cpca package (without importing cpca)."""
-    spec = importlib.util.find_spec("cpca")
+def jionlp_resource(name: str) -> Path:
+    """Path of a data file bundled with the jionlp package (without importing jionlp)."""
+    spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        raise KGError("the division table needs the 'cpca' package: pip install cpca==0.5.5")
-    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / name
+        raise KGError("the division table needs the 'jionlp' package: pip install jionlp==1.5.31")
+    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / name
     if not path.is_file():
-        raise KGError(f"{path}: cpca's bundled file is missing; reinstall cpca==0.5.5")
+        raise KGError(f"{path}: jionlp's bundled file is missing; reinstall jionlp==1.5.31")
     return path
 
 
-def _level(code: str) -> str:
-    if code.endswith("0000"):
-        return "province"
-    if code.endswith("00"):
-        return "prefecture"
-    return "county"
-
-
-def _strip_ethnic(stem: str, ethnic: tuple[str, ...]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for e in ethnic:
-            if stem.endswith(e) and len(stem) > len(e) + 1:
-                stem = stem[: -len(e)]
-                changed = True
-    return stem
-
-
-def short_name(name: str, level: str, ethnic: tuple[str, ...]) -> str | None:
-    """The suffix-less form used in news (安徽省→安徽, 宁夏回族自治区→宁夏, 楚雄彝族自治州→楚雄)."""
+def short_name(name: str, level: str) -> str | None:
+    """The suffix-less form used in news when the table gives none (合肥市 → 合肥)."""
     suffixes = {"province": _PROVINCE_SUFFIXES, "prefecture": _PREFECTURE_SUFFIXES,
                 "county": _COUNTY_SUFFIXES}[level]
     for suf in suffixes:
         if name.endswith(suf) and len(name) > len(suf):
-            stem = _strip_ethnic(name[: -len(suf)], ethnic)
+            stem = name[: -len(suf)]
             # 1-character stems (e.g. 沙市→沙) would fire everywhere
-            return stem if len(stem) >= 2 and stem != name else None
+            return stem if len(stem) >= 2 else None
     return None
+
+
+def _rows(text: str):
+    """(depth, name, code, short) for each coded line of china_location.txt."""
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip().split("\t")
+        if depth < 3 and len(fields) >= 2 and re.fullmatch(r"\d{6}", fields[1]):
+            yield depth, fields[0], fields[1], (fields[2] if len(fields) > 2 else "")
 
 
 @lru_cache(maxsize=1)
 def load_divisions() -> DivisionTable:
-    """Read cpca's adcodes.csv into a DivisionTable (cached)."""
-    ethnic_path = cpca_resource("56_nations.csv")
-    ethnic = tuple(sorted({ln.strip() for ln in ethnic_path.read_text(encoding="utf-8").splitlines()
-                           if ln.strip()} | {"各族"}, key=len, reverse=True))
-    rows: dict[str, str] = {}
-    with cpca_resource("adcodes.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            code = row["adcode"][:6]
-            if re.fullmatch(r"\d{6}", code):
-                rows[code] = row["name"].strip()
+    """Read jionlp's china_location table into a DivisionTable (cached)."""
+    with zipfile.ZipFile(jionlp_resource("china_location.zip")) as zf:
+        text = zf.read("china_location.txt").decode("utf-8")
     by_code: dict[str, Division] = {}
-    for code, name in rows.items():
-        if name in PLACEHOLDERS or len(name) < 2:
+    parents: list[str | None] = [None, None, None]  # the enclosing real division per depth
+    for depth, name, code, short in _rows(text):
+        parent = next((parents[d] for d in range(depth - 1, -1, -1) if parents[d]), None)
+        if name in PLACEHOLDERS or code in by_code:  # 省直辖…, or 上海市 repeated as its own prefecture
+            parents[depth] = None
+            parents[depth + 1:] = [None] * (2 - depth)
             continue
-        level = _level(code)
-        parent = None
-        if level == "prefecture":
-            parent = code[:2] + "0000"
-        elif level == "county":
-            pref = code[:4] + "00"
-            parent = pref if rows.get(pref) and rows[pref] not in PLACEHOLDERS else code[:2] + "0000"
-        by_code[code] = Division(code, name, level, parent, short_name(name, level, ethnic))
+        level = _LEVELS[depth]
+        if short == name or len(short) < 2:
+            short = short_name(name, level) or ""
+        by_code[code] = Division(code, name, level, parent, short or None)
+        parents[depth] = code
+        parents[depth + 1:] = [None] * (2 - depth)
     return DivisionTable(by_code)
+
+
+@lru_cache(maxsize=1)
+def load_former_names() -> dict[str, str]:
+    """Former names → current codes from jionlp's change log (襄樊市 → 420600), for names
+    that no current division has."""
+    table = load_divisions()
+    out: dict[str, str] = {}
+    text = jionlp_resource("china_location_change.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>", 1)
+        old_f, new_f = old.split("\t")[2:], new.split("\t")
+        # old: prov, prov_short, pref, pref_short[, county, county_short]; new: prov, pref[, county]
+        old_names = old_f[0::2]
+        if len(old_names) != len(new_f) or len(new_f) < 2:
+            continue
+        target = _find_chain(table, new_f)
+        if target is None:
+            continue
+        name = old_names[-1]
+        if name not in table.by_name and name != target.name:
+            out.setdefault(name, target.code)
+    return out
+
+
+def _find_chain(table: DivisionTable, names: list[str]) -> Division | None:
+    """The division named last in `names`, inside the ones named before it."""
+    for div in table.by_name.get(names[-1], []):
+        chain = {d.name for d in table.chain(div.code)}
+        if all(n in chain for n in names[:-1]):
+            return div
+    return None

@@ -1,6 +1,7 @@
 """Entity recognition over one article: every recogniser proposes candidates, the longest win."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from kg.nlp.agencies import AgencyFinder, local_id
 from kg.nlp.candidates import CJK, Candidate, Context, TextView, clean, resolve_overlaps
-from kg.nlp.divisions import DivisionTable, load_divisions
+from kg.nlp.divisions import DivisionTable, load_divisions, load_former_names
 from kg.nlp.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
 from kg.nlp.normalize import DATE_RE, MONEY_RE, parse_date, parse_money
 from kg.nlp.regions import RegionFinder
@@ -34,8 +35,15 @@ class Resources:
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     gaz = load_gazetteer(data_dir)
     table = load_divisions()
-    return Resources(gaz, table, RegionFinder(table, gaz.shapes), AgencyFinder(gaz, table),
+    former = dict(load_former_names())  # jionlp's change log, then our own additions
+    former.update({row["name"]: row["code"] for row in _jsonl(data_dir / "former_divisions.jsonl")})
+    return Resources(gaz, table, RegionFinder(table, gaz.shapes, former), AgencyFinder(gaz, table),
                      ShapeFinder(gaz.shapes))
+
+
+def _jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def _covered(cands: list[Candidate]) -> set[int]:

@@ -17,6 +17,28 @@ from kg.nlp.candidates import CJK, Candidate, Context, TextView
 from kg.nlp.divisions import Division, DivisionTable
 
 
+def _former_names(table: DivisionTable, historic: dict[str, str] | None) -> dict[str, list[Division]]:
+    """Names a division had before: a county that became a city or district keeps its
+    county name (潜山县 → 潜山市 340882, 萧山市 → 萧山区), plus the renames listed in
+    ``data/gazetteers/former_divisions.jsonl`` (襄樊市 → 襄阳市)."""
+    out: dict[str, list[Division]] = {}
+    for div in table.by_code.values():
+        if len(div.name) < 3 or div.name.endswith(("自治县", "自治旗", "自治州")):
+            continue
+        stem, suffix = div.name[:-1], div.name[-1]
+        if div.level == "county":
+            olds = {"市": ("县",), "区": ("县", "市")}.get(suffix, ())
+        else:  # 铜仁地区 → 铜仁市 (2011)
+            olds = ("地区",) if div.level == "prefecture" and suffix == "市" else ()
+        for old in olds:
+            out.setdefault(stem + old, []).append(div)
+    for name, code in (historic or {}).items():
+        div = table.get(code)
+        if div is not None:
+            out[name] = [div]
+    return out
+
+
 @dataclass(frozen=True)
 class NameEntry:
     name: str
@@ -25,7 +47,7 @@ class NameEntry:
 
 
 class RegionFinder:
-    def __init__(self, table: DivisionTable, shapes: dict):
+    def __init__(self, table: DivisionTable, shapes: dict, historic: dict[str, str] | None = None):
         self.table = table
         self.zone_suffixes = sorted(shapes["zone_suffixes"], key=len, reverse=True)
         self.zone_expansions = shapes["zone_expansions"]
@@ -42,6 +64,9 @@ class RegionFinder:
                 names.setdefault(div.short, ([], False))[0].append(div)
             elif div.short and div.level != "county" and not names[div.short][1]:
                 names[div.short][0].append(div)
+        for name, divs in _former_names(table, historic).items():
+            if name not in names:  # never shadow a current name
+                names[name] = (divs, True)
         self.names = {n: NameEntry(n, tuple(sorted(d, key=lambda x: x.code)), full)
                       for n, (d, full) in names.items()}
         auto = ahocorasick.Automaton()
