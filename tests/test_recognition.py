@@ -194,3 +194,11 @@ def test_division_table_hierarchy():
     assert [d.name for d in table.chain("532323")] == ["牟定县", "楚雄彝族自治州", "云南省"]
     assert table.get("640000").short == "宁夏" and table.get("532300").short == "楚雄"
     assert all(len(code) == 6 and code.isdigit() for code in table.by_code)
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("西安新闻网讯 5月25日，市政府召开发布会。", "西安新闻网"),
+    ("引进深兰科技公司落户园区。", "深兰科技公司"),
+])
+def test_organisations_keep_the_place_they_are_named_after(extract, sentence, org):
+    assert org in {t for t, _ in _ents(extract(sentence), "ORG")}

@@ -24,6 +24,7 @@ class ShapeFinder:
         self.target_suffixes = sorted(shapes["target_suffixes"], key=len, reverse=True)
         self.target_blocked = set(shapes["target_blocked"])
         self.org_suffixes = sorted(shapes["org_suffixes"], key=len, reverse=True)
+        self.org_res = [re.compile(p) for p in shapes["org_regex"]]
         self.target_res = [re.compile(p) for p in shapes["target_regex"]]
         self.doc_res = [re.compile(p) for p in shapes["doc_regex"]]
         self.stop = set(shapes["boundary_words"])
@@ -177,7 +178,28 @@ class ShapeFinder:
         return out
 
     def organisations(self, view: TextView, blocked: set[int]) -> list[Candidate]:
-        return self._shaped(view, self.org_suffixes, "ORG", blocked, 4)
+        """Companies, schools, platforms, media: a name ending like one (…公司, …职教城), with
+        the place it is named after (鞍山|职教城, 西安|新闻网); and media before 讯/报道."""
+        out = []
+        for c in self._shaped(view, self.org_suffixes, "ORG", blocked, 3):
+            start = self._with_place(view.text, c.start, blocked)
+            if c.end - start >= 4:
+                out.append(Candidate(start, c.end, "ORG", clean(view.text[start:c.end]), source="shape"))
+        for rx in self.org_res:
+            for m in rx.finditer(view.text):
+                start = self._with_place(view.text, m.start(1), blocked)
+                if m.end(1) - start >= 4:
+                    out.append(Candidate(start, m.end(1), "ORG", clean(view.text[start:m.end(1)]),
+                                         source="shape", prio=1))
+        return out
+
+    @staticmethod
+    def _with_place(text: str, start: int, blocked: set[int]) -> int:
+        """Move `start` left over an entity (a place name) that ends right there."""
+        j = start
+        while j > 0 and (j - 1) in blocked and start - j < 6 and CJK.match(text[j - 1]):
+            j -= 1
+        return j
 
     def documents(self, view: TextView, blocked: set[int]) -> list[Candidate]:
         """《titles》 (with 以下简称《short》 aliases) and unbracketed "…N条措施" titles."""
