@@ -27,6 +27,7 @@ _CHANGE = re.compile(r"\s*(?:提高|提升|上调|调高|增加|增长|扩大|�
 _FROM = ("由", "从")
 _INTRO = ("为", "对", "向", "面向", "针对", "帮助", "支持", "引导", "鼓励", "服务")
 _INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及")
+_PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
 ACTIONS = ("PROGRAM", "POLICY_DOC")
@@ -208,10 +209,16 @@ class RelationExtractor:
             if ci is None:
                 continue
             before = text[ci[0]:g.start]
-            introduced = _INTRO_RE.search(before) is not None
+            intro = _INTRO_RE.search(before)
+            if intro and _PURPOSE.match(text, ci[0] + intro.end()):
+                intro = None  # 为提高…: a purpose, not the people served
+            introduced = intro is not None
             outside = [a for a in free if not (g.start >= a.start and g.end <= a.end)]
             in_clause = [a for a in outside if _inside(a, ci)]
-            if in_clause:
+            subject = [a for a in in_clause if intro and a.end <= ci[0] + intro.start()]
+            if subject and intro.group().endswith(("面向", "针对", "覆盖", "惠及")):
+                chosen = subject[-1:]  # 职业培训券面向A、B: the programme before 面向
+            elif in_clause:
                 chosen = in_clause
             elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
                 after = [a for a in outside if a.start >= g.end]
