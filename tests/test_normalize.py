@@ -106,6 +106,17 @@ def dv(value, datatype, start=None, end=None, relative=False):
 UNRESOLVED = dv(None, None, relative=True)
 
 DATE_CASES = [
+    # periods, holidays, seasons and fiscal years (found on texts of other years)
+    ("2023年4月24日—4月30日", None, dv(None, None, "2023-04-24", "2023-04-30")),
+    ("7月11日至17日", REF, dv(None, None, "2021-07-11", "2021-07-17", relative=True)),
+    ("2019年至2021年", None, dv(None, None, "2019", "2021")),
+    ("今年2月至6月", REF, dv("2021", "gYear", "2021-02", "2021-06", relative=True)),
+    ("春节前", REF, dv("2021", "gYear", relative=True)),
+    ("今年冬季", REF, dv("2021", "gYear", relative=True)),
+    ("上年", REF, dv("2020", "gYear", relative=True)),
+    ("上年度", REF, dv("2020", "gYear", relative=True)),
+    ("当年", REF, dv("2021", "gYear", relative=True)),
+    ("3月底前", REF, dv("2021-03", "gYearMonth", None, "2021-03", relative=True)),
     ("2021年5月25日", None, dv("2021-05-25", "date")),
     ("5月25日", REF, dv("2021-05-25", "date", relative=True)),
     ("5 月 25 日", REF, dv("2021-05-25", "date", relative=True)),
@@ -193,7 +204,7 @@ DATE_FINDS = [
     ("今年1至4月，全市城镇新增就业5.6万人，比去年同期增长15%。", ["今年1至4月", "去年"]),
     ("截至今年4月底，已为2021届高校毕业生发放求职创业补贴56.29亿元。", ["截至今年4月底", "2021届"]),
     ("2020年投入3000万元，离校2年内未就业的青年和老年人均可参加年度培训。", ["2020年"]),
-    ("自2021年5月25日起实施，5 月 25 日前已申请的按原标准执行。", ["自2021年5月25日起", "5 月 25 日"]),
+    ("自2021年5月25日起实施，5 月 25 日前已申请的按原标准执行。", ["自2021年5月25日起", "5 月 25 日前"]),
     ("即日起至8月，开展“十四五”时期首场招聘，未来三年新增技能人才10万人。",
      ["即日起至8月", "“十四五”时期", "未来三年"]),
     ("2020 年 12 月发布的通知明确，到2023年，全年新增就业不少于11万人。",

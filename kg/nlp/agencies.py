@@ -19,8 +19,9 @@ from kg.nlp.candidates import CJK, PUNCT, Candidate, Context, TextView, clean
 from kg.nlp.divisions import DivisionTable
 from kg.nlp.gazetteer import Gazetteer
 
-_OFFICE = re.compile(r"办公厅|办公室")
+_OFFICE = re.compile(r"新闻办公室|新闻办|办公厅|办公室|参事室|研究室")
 _BRANCH = re.compile(r"([\u4e00-\u9fff]{2,4}?)(营业管理部|中心支行|分行|分局|监管局|调查总队)")
+_NATIONAL_PREFIXES = ("国家", "国务院", "中国", "中华", "全国", "中央", "中共")
 _ORDINAL = re.compile(r"(?:第?[一二三四五六七八九十百零]+届)$")
 
 
@@ -65,10 +66,13 @@ class AgencyFinder:
             agency = next((e for e in entries if e.label == "AGENCY"), None)
             if agency is None or not view.is_boundary(start) and CJK.match(view.left_char(start)):
                 continue
+            left = view.left_char(start)
+            if left and left in "省市县区州" and not text[start:end].startswith(_NATIONAL_PREFIXES):
+                continue  # 省发改委: a local body, not 国家发展和改革委员会
             out.append(Candidate(start, end, "AGENCY", agency.name, kb=agency.id, source="gazetteer", prio=2))
             sub = _OFFICE.match(text, end) or re.match(r"[\u4e00-\u9fff]{2,6}?[司局]", text[end:end + 8])
             if sub and view.is_boundary(end + len(sub.group())) and sub.group():
-                name = agency.name + sub.group()
+                name = agency.name + {"新闻办": "新闻办公室"}.get(sub.group(), sub.group())
                 out.append(Candidate(start, end + len(sub.group()), "AGENCY", name,
                                      kb=local_id("agency", name), source="gazetteer"))
             branch = _BRANCH.match(text, end)
@@ -108,7 +112,7 @@ class AgencyFinder:
         if region is not None:
             if region.code:
                 div = self.table.get(region.code)
-                canonical = kind.canonical(div.name, div.level)
+                canonical = kind.canonical(self._place(div), div.level)
                 outer = by_end.get(region.start)
                 if outer is not None and outer.code and div.parent and \
                         self.table.is_within(div.code, outer.code) and outer.code != div.code:
@@ -130,17 +134,32 @@ class AgencyFinder:
                 return None  # 全省各级工会, 我市政府: not a named body
             if left and CJK.match(left) and not view.is_boundary(p0):
                 continue
-            div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level)
+            named = by_end.get(p0)  # 哈尔滨|市人社局: the region written right before the prefix
+            named_div = self.table.get(named.code) if named is not None and named.code else None
+            if named_div is not None and named_div.level == level:
+                div = named_div
+                p0 = named.start
+            else:
+                div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level)
             if div is None:
                 return Candidate(p0, end, "AGENCY", None, source="kind", prio=1)
-            return Candidate(p0, end, "AGENCY", kind.canonical(div.name, div.level),
+            return Candidate(p0, end, "AGENCY", kind.canonical(self._place(div), div.level),
                              kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=3)
         if alias in kind.standalone and view.is_boundary(start):
             div = ctx.at_level("prefecture") or ctx.region
             if div is not None:
-                return Candidate(start, end, "AGENCY", kind.canonical(div.name, div.level),
+                return Candidate(start, end, "AGENCY", kind.canonical(self._place(div), div.level),
                                  kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=1)
         return None
+
+    def _place(self, div) -> str:
+        """The name an agency of `div` is known by: a district of a municipality keeps the
+        municipality (重庆市万州区总工会), other places their own name (牟定县人民政府)."""
+        parent = self.table.get(div.parent) if div.parent else None
+        if div.level == "county" and parent is not None and parent.level == "province" \
+                and parent.name.endswith("市"):
+            return parent.name + div.name
+        return div.name
 
     def _named_before(self, ctx, by_end, at: int, level: str):
         """The nearest region of `level` named shortly before `at` (在定西市，市人社局…), inside

@@ -86,21 +86,24 @@ _CORE = (
 _YSUF = r"(?:全年|内|年?[初底末])"
 _YWORD = (r"(?<![0-9０-９零〇一二两三四五六七八九十百千几多数每近\s])"
           r"(?:全年|年内|年底|年末|年初)(?!龄)")
+_DAY_RANGE = (rf"(?:{_YPART}{_SP})?{_MON}{_SP}月{_SP}{_D}{{1,2}}{_SP}[日号]?{_SP}[—–\-－~～至到]{_SP}"
+              rf"(?:{_MON}{_SP}月{_SP})?{_D}{{1,2}}{_SP}[日号]")
 _ISO = r"(?<![0-9])(?:19|20)[0-9]{2}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 _ANCHOR = rf"(?:{_ISO}|{_YPART}(?:{_SP}(?:{_CORE}|{_YSUF}))?|{_CORE}|{_YWORD})"
 _PLAN = r"[“\"「『]?十[一二三四五六]五[”\"」』]?(?:规划)?(?:期间|时期)"
 _YRANGE = rf"{_YEAR}{_SP}年?{_SP}[至到\-－—~～]{_SP}{_YEAR}{_SP}年(?:{_SP}(?:间|期间))?"
-_HOLIDAY = r"(?:[今去明]年)?(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)"
-_FISCAL = r"(?<![0-9０-９])(?:(?:上一?|本|今|去)年度|当年(?![度龄轻]))"
+_HOLIDAY = (r"(?:[今去明]年)?(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)"
+            r"|[今去明]年(?:春季|夏季|秋季|冬季|冬春|春夏)")
+_FISCAL = r"(?<![0-9０-９])(?:(?:上一?|本|今|去)年度|当年(?![度龄轻])|上一?年(?![级纪轻底末初]))"
 _SPAN = (rf"(?:未来|今后|近|过去){_SP}(?:{_D}{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
          rf"{_SP}个?年(?:来|内|间|中)?(?![级龄])")
 
 #: Calendar mentions: absolute and relative dates, month ranges, half years, quarters,
 #: "since"/"until" periods, spans such as 未来三年 and five-year-plan periods.
 DATE_RE = re.compile(
-    rf"{_PLAN}|{_SPAN}|{_YRANGE}|{_HOLIDAY}|{_FISCAL}|即日起(?:{_SP}至{_SP}{_ANCHOR})?"
+    rf"{_PLAN}|{_SPAN}|{_YRANGE}|{_DAY_RANGE}|{_HOLIDAY}|{_FISCAL}|即日起(?:{_SP}至{_SP}{_ANCHOR})?"
     rf"|(?:(?:截至到?|截止到?|到|至|自|从){_SP})?{_ANCHOR}"
-    rf"(?:{_SP}(?:以来|(?<=今年)来|起(?![草步诉])|以前|之前))?"
+    rf"(?:{_SP}(?:以来|(?<=今年)来|起(?![草步诉])|以前|之前|(?<=[底末日])前(?![期沿列景夕])))?"
 )
 
 
@@ -233,10 +236,12 @@ def parse_money(text: str) -> Money | None:
 _P_PLAN = re.compile(r"十([一二三四五六])五(?:规划)?(?:期间|时期)")
 _P_SPAN = re.compile(r"(未来|今后|近|过去)(\d{1,2}|[一二两三四五六七八九十]{1,3})个?年(?:来|内|间|中)?")
 _P_YRANGE = re.compile(r"(\d{4})年?[至到\-－—~～](\d{4})年(?:间|期间)?")
-_P_HOLIDAY = re.compile(r"([今去明])?年?(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)")
+_P_HOLIDAY = re.compile(r"([今去明])?年?(?:(?:春节|元旦|国庆|五一|中秋|清明|端午)(?:前后|节前|节后|假期|期间|前|后)"
+                        r"|春季|夏季|秋季|冬季|冬春|春夏)")
 _P_FISCAL = re.compile(r"(上一?|本|今|去|当)年度?")
 _P_PRE = re.compile(r"截至到?|截止到?|到|至|自|从")
-_P_POST = re.compile(r"(?:以来|来|起|以前|之前)$")
+_P_POST = re.compile(r"(?:以来|来|起|以前|之前|(?<=[底末日])前)$")
+_P_DAY_RANGE = re.compile(r"(.*?\d{1,2}月\d{1,2}[日号]?)[—–\-－~～至到]((?:\d{1,2}月)?\d{1,2}[日号])")
 _P_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _P_YEAR = re.compile(r"(\d{4})[年届]|([今去前明])年")
 _P_MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
@@ -277,6 +282,16 @@ def _parse_mention(s: str, ref) -> DateValue | None:
     if m := _P_PLAN.fullmatch(s):
         first = 1966 + 5 * (10 + _cn_int(m[1]) - 3)  # 3rd plan 1966-70, 14th 2021-25
         return DateValue(None, None, str(first), str(first + 4), False)
+    if m := _P_DAY_RANGE.fullmatch(s):  # 2023年4月24日—4月30日, 7月11日至17日
+        left = _parse_anchor(m[1] if m[1][-1] in "日号" else m[1] + "日", ref)
+        if left is None or left.value is None:
+            return left
+        y, mo = left.value[:4], left.value[5:7]
+        right_text = m[2] if "月" in m[2] else f"{int(mo)}月{m[2]}"
+        right = _parse_anchor(f"{y}年{right_text}", ref)
+        if right is None or right.value is None or right.value < left.value:
+            return None
+        return DateValue(None, None, left.value, right.value, left.relative)
     if m := _P_YRANGE.fullmatch(s):
         a, b = m[1], m[2]
         return DateValue(None, None, a, b, False) if a <= b else None
@@ -305,7 +320,7 @@ def _parse_mention(s: str, ref) -> DateValue | None:
         end = _ref_iso(ref)
     elif (post and post.group() == "起") or (pre and pre.group() in ("自", "从")):
         start = start or base.value
-    if (pre and pre.group()[0] in "截到至") or (post and post.group() in ("以前", "之前")):
+    if (pre and pre.group()[0] in "截到至") or (post and post.group() in ("以前", "之前", "前")):
         end = end or base.value
     return replace(base, start=start, end=end)
 

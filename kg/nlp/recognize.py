@@ -111,9 +111,9 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
     progs = res.shapes.programmes(view, blocked)
-    blocked_t = _covered(named + [c for c in gaz if c.label == "PROGRAM"])
-    targets = res.shapes.targets(view, blocked_t)
     orgs = res.shapes.organisations(view, _covered(named))
+    blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
+    targets = res.shapes.targets(view, blocked_t)
     kept = resolve_overlaps(named + gaz + progs + targets + orgs)
     inner = res.shapes.targets(view, _covered(regions + agencies + numeric)) + \
         [c for c in gaz if c.label == "TARGET_GROUP"]
