@@ -30,17 +30,20 @@ ENTITY_CLASSES: tuple[tuple[URIRef, str], ...] = (
     (EP.PolicyDocument, "PolicyDocument"),
     (EP.TargetGroup, "TargetGroup"),
     (SCHEMA.MonetaryAmount, "MonetaryAmount"),
+    (EP.TimeExpression, "TimeExpression"),
 )
 CLASS_NAMES_ZH: dict[str, str] = {
     "GovernmentAgency": "政府机构", "Organization": "组织", "AdministrativeDivision": "行政区划",
     "Locality": "地方区域", "Region": "地区", "Programme": "政策项目", "PolicyDocument": "政策文件",
-    "TargetGroup": "目标群体", "MonetaryAmount": "金额",
+    "TargetGroup": "目标群体", "MonetaryAmount": "金额", "TimeExpression": "日期",
 }
 CLASS_COLOURS: dict[str, str] = {
     "GovernmentAgency": "#d62728", "Organization": "#ff7f0e", "AdministrativeDivision": "#2ca02c",
     "Locality": "#8fd175", "Region": "#17becf", "Programme": "#1f77b4", "PolicyDocument": "#9467bd",
-    "TargetGroup": "#e377c2", "MonetaryAmount": "#bcbd22",
+    "TargetGroup": "#e377c2", "MonetaryAmount": "#bcbd22", "TimeExpression": "#8c8c8c",
 }
+#: Classes highlighted in texts but not drawn as graph nodes (they only hang off articles).
+TEXT_ONLY_CLASSES = frozenset({"TimeExpression"})
 REGION_CLASSES = frozenset({"AdministrativeDivision", "Locality", "Region"})
 #: Drawn relations: predicate -> (short name, zh label).
 EDGE_PREDICATES: dict[URIRef, tuple[str, str]] = {

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.views.data import CLASS_COLOURS, CLASS_NAMES_ZH, ViewData
+from kg.views.data import CLASS_COLOURS, CLASS_NAMES_ZH, TEXT_ONLY_CLASSES, ViewData
 from kg.views.render import render, write_page
 
 #: At most this many nodes are drawn at once (search and expand add to them).
@@ -29,12 +29,18 @@ SOURCES_MAX = 8
 _SHAPES = {"MonetaryAmount": "diamond", "PolicyDocument": "square"}
 
 
-def _facets(data: ViewData):
+def graph_ids(data: ViewData) -> list[str]:
+    """The entities drawn as nodes (dates are only highlighted in texts)."""
+    return [i for i, e in data.entities.items() if e.cls not in TEXT_ONLY_CLASSES]
+
+
+def _facets(data: ViewData, ids: list[str]):
     """Per entity: themes, provinces and programmes it is connected with."""
-    themes: dict[str, set[str]] = {i: set() for i in data.entities}
-    provinces: dict[str, set[str]] = {i: set() for i in data.entities}
-    programmes: dict[str, set[str]] = {i: set() for i in data.entities}
-    for iri, ent in data.entities.items():
+    themes: dict[str, set[str]] = {i: set() for i in ids}
+    provinces: dict[str, set[str]] = {i: set() for i in ids}
+    programmes: dict[str, set[str]] = {i: set() for i in ids}
+    for iri in ids:
+        ent = data.entities[iri]
         if ent.cls == "Programme":
             programmes[iri].add(iri)
         prov = data.division_at(iri, "province")
@@ -105,16 +111,16 @@ def layout(data: ViewData, ids: list[str]) -> dict[str, tuple[int, int]]:
 
 def graph_payload(data: ViewData, article_prefix: str = "") -> dict:
     """The JSON the page draws from (compact keys; indices into the lists)."""
-    ids = list(data.entities)
+    ids = graph_ids(data)
     index = {iri: k for k, iri in enumerate(ids)}
-    themes, provinces, programmes = _facets(data)
+    themes, provinces, programmes = _facets(data, ids)
     theme_list = sorted({t for s in themes.values() for t in s})
     prov_list = sorted({p for s in provinces.values() for p in s}, key=lambda p: data.entities[p].code or p)
     prog_list = sorted({p for s in programmes.values() for p in s}, key=lambda p: (data.entities[p].label, p))
     t_ix = {t: k for k, t in enumerate(theme_list)}
     p_ix = {p: k for k, p in enumerate(prov_list)}
     g_ix = {p: k for k, p in enumerate(prog_list)}
-    classes = [c for c in CLASS_COLOURS if any(e.cls == c for e in data.entities.values())]
+    classes = [c for c in CLASS_COLOURS if any(data.entities[i].cls == c for i in ids)]
     c_ix = {c: k for k, c in enumerate(classes)}
     positions = layout(data, ids) if len(ids) > PHYSICS_MAX else {}
     art_ids = list(data.articles)
@@ -164,9 +170,9 @@ def graph_payload(data: ViewData, article_prefix: str = "") -> dict:
 
 def render_graph_page(data: ViewData, title: str = "就业政策知识图谱", article_prefix: str = "") -> str:
     payload = graph_payload(data, article_prefix)
-    counts = {}
-    for e in data.entities.values():
-        counts[e.cls] = counts.get(e.cls, 0) + 1
+    counts: dict[str, int] = {}
+    for i in graph_ids(data):
+        counts[data.entities[i].cls] = counts.get(data.entities[i].cls, 0) + 1
     legend = [dict(c, count=counts[c["cls"]]) for c in payload["classes"]]
     return render("graph.html", page_title=title, payload=payload, legend=legend,
                   n_nodes=len(payload["nodes"]), n_edges=len(payload["edges"]))
@@ -176,4 +182,4 @@ def write_graph_page(data: ViewData, path: str | Path, title: str = "就业政�
     """Write graph.html atomically; returns {"nodes": n, "edges": m} of the whole graph."""
     html = render_graph_page(data, title)
     write_page(path, html)
-    return {"nodes": len(data.entities), "edges": len(data.edges)}
+    return {"nodes": len(graph_ids(data)), "edges": len(data.edges)}
