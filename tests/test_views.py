@@ -8,11 +8,10 @@ import json
 import os
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from conftest import sparql

@@ -206,7 +206,9 @@ def article_slug(iri: str) -> str:
 
 
 def _union(graph):
-    if isinstance(graph, rdflib.ConjunctiveGraph) and not getattr(graph, "default_union", True):
+    """A Dataset is read as one plain Graph holding every triple of all its graphs (lookups
+    on a plain Graph are faster, and rdflib's union-graph paths are deprecated)."""
+    if isinstance(graph, rdflib.ConjunctiveGraph):
         union = rdflib.Graph()
         for s, p, o, _ in graph.quads((None, None, None, None)):
             union.add((s, p, o))
