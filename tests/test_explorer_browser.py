@@ -144,6 +144,10 @@ def test_bounded_drawing_adds_searched_nodes(sample_build, tmp_path, monkeypatch
         assert view.visible() == 15
         assert page.evaluate("network.physics.options.enabled") is False
         drawn = set(page.evaluate("nodes.getIds()"))
+        # nodes stay where Python put them
+        want = {n["id"]: (n["x"], n["y"]) for n in page.evaluate("KG.nodes") if n["id"] in drawn}
+        got = page.evaluate("network.getPositions()")
+        assert {k: (round(v["x"]), round(v["y"])) for k, v in got.items()} == want
         def hidden_neighbours(iri):
             return {o for _, o, _ in data.neighbours(iri)} - drawn - {iri}
         target = next(e for e in sorted(data.entities.values(), key=lambda e: (data.degree(e.iri), e.iri))
