@@ -1,4 +1,5 @@
-"""`kg build`: input files → graph.trig, graph.ttl, graph.html and summary.json in one folder."""
+"""`kg build`: input files → graph.trig, graph.ttl, the HTML explorer (index.html, graph.html,
+regions.html, articles/) and summary.json in one folder."""
 from __future__ import annotations
 
 import json
@@ -24,7 +25,7 @@ class BuildResult:
     triples: int = 0
     quads: int = 0
     graphs: int = 0
-    view: dict[str, int] = field(default_factory=dict)
+    view: dict = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -85,9 +86,9 @@ def _write_outputs(ds, out: Path, result: BuildResult) -> None:
     from rdflib import Graph
 
     from kg.graph.namespaces import bind_namespaces
-    from kg.views.html import write_graph_html
+    from kg.views import write_site
 
-    trig, ttl, html, summary = (out / n for n in ("graph.trig", "graph.ttl", "graph.html", "summary.json"))
+    trig, ttl, summary = (out / n for n in ("graph.trig", "graph.ttl", "summary.json"))
     atomic_write(trig, lambda p: ds.serialize(destination=str(p), format="trig"))
     merged = bind_namespaces(Graph())
     for s, p, o, _ in ds.quads((None, None, None, None)):
@@ -96,6 +97,7 @@ def _write_outputs(ds, out: Path, result: BuildResult) -> None:
     result.quads = _count_triples(trig, pyoxigraph.RdfFormat.TRIG)
     result.triples = _count_triples(ttl, pyoxigraph.RdfFormat.TURTLE)
     result.graphs = len({str(g) for *_, g in ds.quads((None, None, None, None))})
-    result.view = write_graph_html(merged, html, title="kg — employment-policy graph")
-    result.outputs = {"trig": str(trig), "ttl": str(ttl), "html": str(html), "summary": str(summary)}
+    result.view = write_site(ds, out)  # index.html, graph.html, regions.html, articles/
+    result.outputs = {"trig": str(trig), "ttl": str(ttl), "html": result.view["pages"]["graph"],
+                      "summary": str(summary)}
     atomic_write_text(summary, json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n")

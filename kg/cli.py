@@ -214,6 +214,22 @@ def validate_cmd(build_dir, shapes):
         sys.exit(1)
 
 
+@main.command()
+@click.argument("build_dir", type=click.Path(path_type=Path))
+@click.option("--entity", default=None, metavar="LABEL_OR_IRI",
+              help="Write the page of one entity (e.g. 农民工) to DIR/entities/<slug>.html.")
+def view(build_dir, entity):
+    """Write the HTML explorer pages of a built folder (from its graph.trig)."""
+    from kg.views import view_build
+
+    try:
+        paths = view_build(build_dir, entity)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    for path in paths:
+        click.echo(str(path))
+
+
 def _print_table(rec: dict) -> None:
     click.echo(f"== {rec['source']} {rec['article']}: {rec['title']}")
     for e in rec["entities"]:

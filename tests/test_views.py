@@ -1,289 +1,276 @@
-"""kg.views: RDF graph -> networkx -> self-contained pyvis HTML page."""
+"""kg.views: RDF dataset -> ViewData -> graph, index, article, entity and region pages.
+
+A small hand-made graph checks the details; the built sample is checked against what
+SPARQL over Oxigraph (an independent reading of graph.trig) says."""
 from __future__ import annotations
 
+import json
 import os
 import re
-from pathlib import Path
+from html import unescape
 
-import networkx as nx
 import pytest
 import rdflib
-from rdflib import BNode, Literal, Namespace
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib import Literal, Namespace
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-import kg.views.html as views_html
-from kg.errors import BuildError
-from kg.views import graph_to_networkx, write_graph_html
+from conftest import sparql
+from kg.errors import BuildError, KGError
+from kg.views import graph_page, load_view_data, render_entity_page, resolve_entity, to_networkx, write_site
+from kg.views.data import sentence_around
+from kg.views.render import script_json
 
 EP = Namespace("https://w3id.org/employment-policy/ontology#")
 SCHEMA = Namespace("http://schema.org/")
 ID = Namespace("https://w3id.org/employment-policy/id/")
-XSD_DECIMAL = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-
-# What the sample graph draws, articles hidden / shown.
-N_NODES, N_EDGES = 9, 9
-N_NODES_ART, N_EDGES_ART = 10, 12
+TEXT = "合肥市开发公益性岗位。面向就业困难人员，每人每月300元。</script><b>x</b>"
+START = 100  # the article's offset in its source file
 
 
-def _label(g, s, text):
-    g.add((s, RDFS.label, Literal(text, lang="zh")))
+def _add(g, s, cls, label):
+    g.add((s, RDF.type, cls))
+    g.add((s, RDFS.label, Literal(label, lang="zh")))
 
 
 @pytest.fixture
-def sample_graph() -> rdflib.Graph:
-    g = rdflib.Graph()
-    g.bind("ep", EP)
-    g.bind("schema", SCHEMA)
-    # places
-    anhui, hefei = ID["division/340000"], ID["division/340100"]
-    for s, name, code in ((anhui, "安徽省", "340000"), (hefei, "合肥市", "340100")):
-        g.add((s, RDF.type, EP.AdministrativeDivision))
-        _label(g, s, name)
-        g.add((s, EP.divisionCode, Literal(code)))
-    g.add((hefei, SCHEMA.containedInPlace, anhui))
-    # agencies
-    prov, city = ID["agency/ah-hrss"], ID["agency/hf-hrss"]
-    g.add((prov, RDF.type, EP.GovernmentAgency))
-    _label(g, prov, "安徽省人力资源和社会保障厅")
-    g.add((prov, EP.jurisdiction, anhui))
-    g.add((city, RDF.type, EP.GovernmentAgency))
-    _label(g, city, "合肥市人力资源和社会保障局")
-    g.add((city, EP.jurisdiction, hefei))
-    # target group, programme, amounts, policy document
-    group = ID["group/jiuye-kunnan"]
-    g.add((group, RDF.type, EP.TargetGroup))
-    _label(g, group, "就业困难人员")
-    prog = ID["programme/gongyixing-gangwei"]
-    g.add((prog, RDF.type, EP.Programme))
-    _label(g, prog, "公益性岗位")
-    g.add((prog, EP.issuedBy, city))
-    g.add((prog, EP.targets, group))
-    g.add((prog, EP.implementedIn, hefei))
-    amount = ID["amount/300"]
-    g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
-    g.add((amount, SCHEMA.value, Literal("300", datatype=XSD_DECIMAL)))
-    g.add((amount, SCHEMA.currency, Literal("CNY")))
-    g.add((prog, EP.amount, amount))
-    old = BNode()  # a blank-node amount: its id must not depend on the bnode label
-    g.add((old, RDF.type, SCHEMA.MonetaryAmount))
-    g.add((old, SCHEMA.value, Literal("150000", datatype=XSD_DECIMAL)))
-    g.add((prog, EP.previousAmount, old))
-    doc = ID["doc/ah-2024-12"]
-    g.add((doc, RDF.type, EP.PolicyDocument))
-    _label(g, doc, "关于做好公益性岗位开发管理工作的通知")
-    g.add((doc, EP.issuedBy, prov))
-    # an article mentioning three entities
-    art = ID["article/0001"]
-    g.add((art, RDF.type, EP.Article))
-    g.add((art, DCTERMS.title, Literal("合肥市开发公益性岗位帮扶就业困难人员", lang="zh")))
-    for e in (prog, hefei, group):
-        g.add((art, EP.mentions, e))
-    # nodes that exist but are never drawn
-    mention = ID["mention/0001-1"]
-    g.add((mention, RDF.type, EP.Mention))
-    _label(g, mention, "公益性岗位")
-    stmt = ID["statement/0001-1"]
-    g.add((stmt, RDF.type, EP.RelationStatement))
-    g.add((stmt, EP.amount, amount))
-    when = ID["time/0001-1"]
-    g.add((when, RDF.type, EP.TimeExpression))
-    _label(g, when, "2024年")
+def small():
+    """One article: 合肥市 (in 安徽省) runs 公益性岗位 for 就业困难人员 with 300元."""
+    g = rdflib.Dataset(default_union=True)
+    art = ID["article/d/a01"]
+    a = g.graph(art)
+    ref = g.graph(ID["graph/divisions"])
+    anhui, hefei = ID["region/340000"], ID["region/340100"]
+    for s, name, code, level in ((anhui, "安徽省", "340000", "province"), (hefei, "合肥市", "340100", "prefecture")):
+        _add(ref, s, EP.AdministrativeDivision, name)
+        ref.add((s, EP.divisionCode, Literal(code)))
+        ref.add((s, EP.divisionLevel, Literal(level)))
+    ref.add((hefei, SCHEMA.containedInPlace, anhui))
+    prog, group, amount = ID["programme/gyxgw"], ID["group/knry"], ID["amount/300-CNY"]
+    _add(a, prog, EP.Programme, "公益性岗位")
+    _add(a, group, EP.TargetGroup, "就业困难人员<困难>")
+    a.add((group, SKOS.altLabel, Literal("困难群体", lang="zh")))
+    a.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+    a.add((amount, SCHEMA.value, Literal("300", datatype=XSD.decimal)))
+    a.add((art, RDF.type, EP.Article))
+    a.add((art, DCTERMS.title, Literal("合肥开发公益性岗位</script>", lang="zh")))
+    a.add((art, SCHEMA.text, Literal(TEXT, lang="zh")))
+    a.add((art, EP.startOffset, Literal(START, datatype=XSD.nonNegativeInteger)))
+    a.add((art, EP.theme, Literal("公益性岗位", lang="zh")))
+    a.add((art, EP.aboutRegion, hefei))
+    for k, (ent, s, e) in enumerate(((hefei, 0, 3), (prog, 5, 10), (group, 13, 19), (amount, 24, 28))):
+        m = ID[f"mention/{k}"]
+        a.add((m, RDF.type, EP.Mention))
+        a.add((m, EP.mentionOf, ent))
+        a.add((m, EP.inArticle, art))
+        a.add((m, EP.startOffset, Literal(START + s, datatype=XSD.nonNegativeInteger)))
+        a.add((m, EP.endOffset, Literal(START + e, datatype=XSD.nonNegativeInteger)))
+    for k, (s, p, o, e0, e1) in enumerate(((prog, EP.implementedIn, hefei, 0, 11), (prog, EP.targets, group, 11, 29),
+                                           (prog, EP.amount, amount, 11, 29))):
+        a.add((s, p, o))
+        st = ID[f"statement/{k}"]
+        for t in ((st, RDF.type, EP.RelationStatement), (st, RDF.subject, s), (st, RDF.predicate, p),
+                  (st, RDF.object, o), (st, EP.inArticle, art),
+                  (st, EP.startOffset, Literal(START + e0, datatype=XSD.nonNegativeInteger)),
+                  (st, EP.endOffset, Literal(START + e1, datatype=XSD.nonNegativeInteger))):
+            a.add(t)
+    # a second 合肥 label makes "合肥" ambiguous only as an alias, never as a label
+    other = ID["agency/hf"]
+    _add(a, other, EP.GovernmentAgency, "合肥市人力资源和社会保障局")
+    a.add((other, SKOS.altLabel, Literal("合肥", lang="zh")))
+    twin = ID["agency/hf2"]
+    _add(a, twin, EP.GovernmentAgency, "市人社局")
+    a.add((twin, SKOS.altLabel, Literal("合肥", lang="zh")))
     return g
 
 
-def _legend(html: str) -> str:
-    m = re.search(r'<aside id="legend">(.*?)</aside>', html, re.S)
-    assert m, "no legend block"
-    return m.group(1)
+# ------------------------------------------------------------------ data extraction
+def test_view_data_reads_entities_mentions_and_evidence(small):
+    d = load_view_data(small)
+    assert {e.label: e.cls for e in d.entities.values()} == {
+        "安徽省": "AdministrativeDivision", "合肥市": "AdministrativeDivision", "公益性岗位": "Programme",
+        "就业困难人员<困难>": "TargetGroup", "300元": "MonetaryAmount",
+        "合肥市人力资源和社会保障局": "GovernmentAgency", "市人社局": "GovernmentAgency"}
+    art = d.articles[str(ID["article/d/a01"])]
+    assert art.text == TEXT and art.theme == "公益性岗位" and art.href == "articles/d-a01.html"
+    # mention offsets index the article text (file offsets minus the article's start)
+    assert [art.text[m.start:m.end] for m in d.mentions] == ["合肥市", "公益性岗位", "就业困难人员", "300元"]
+    edge = next(e for e in d.edges if e.relation == "implementedIn")
+    assert edge.articles == {art.iri} and edge.evidence == [(art.iri, 0, 11)]
+    assert art.text[0:11] == "合肥市开发公益性岗位。"
+    assert d.division_at(str(ID["region/340100"]), "province") == str(ID["region/340000"])
+    assert d.sentence(d.mentions[2]) == ("面向就业困难人员，每人每月300元。", 2, 8)
 
 
-# ------------------------------------------------------------------ graph_to_networkx
-def test_graph_to_networkx_nodes_edges_and_classes(sample_graph):
-    g = graph_to_networkx(sample_graph)
-    assert isinstance(g, nx.MultiDiGraph)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (N_NODES, N_EDGES)
-    classes = sorted(d["cls"] for _, d in g.nodes(data=True))
-    assert classes == sorted(["AdministrativeDivision"] * 2 + ["GovernmentAgency"] * 2 + [
-        "MonetaryAmount"] * 2 + ["PolicyDocument", "Programme", "TargetGroup"])
-    # not drawn: articles (by default), mentions, statements, time expressions
-    assert not any(n.endswith(("article/0001", "mention/0001-1", "statement/0001-1",
-                               "time/0001-1")) for n in g.nodes)
-
-    hefei = g.nodes[str(ID["division/340100"])]
-    assert hefei["label"] == "合肥市" and hefei["cls"] == "AdministrativeDivision"
-    assert hefei["iri"] == str(ID["division/340100"]) and hefei["code"] == "340100"
-    for part in ("行政区划", "合肥市", str(ID["division/340100"]), "340100",
-                 "合肥市开发公益性岗位帮扶就业困难人员"):
-        assert part in hefei["title"]
-
-    prog = str(ID["programme/gongyixing-gangwei"])
-    rel = {(d["relation"], g.nodes[v]["label"], d["label"]) for _, v, d in g.out_edges(prog, data=True)}
-    assert rel == {
-        ("issuedBy", "合肥市人力资源和社会保障局", "发布机关"),
-        ("targets", "就业困难人员", "面向"),
-        ("implementedIn", "合肥市", "实施地区"),
-        ("amount", "300元", "金额"),
-        ("previousAmount", "15万元", "原金额"),
-    }
-    assert g.has_edge(str(ID["division/340100"]), str(ID["division/340000"]), key="containedInPlace")
-    assert g.edges[str(ID["division/340100"]), str(ID["division/340000"]), "containedInPlace"]["label"] == "隶属"
+def test_sentence_around_cuts_at_sentence_ends():
+    text = "第一句。第二句有合肥市！\n第三句"
+    assert sentence_around(text, 8, 11) == ("第二句有合肥市！", 4, 7)
+    assert sentence_around(text, 14, 15) == ("第三句", 1, 2)
 
 
-def test_graph_to_networkx_with_articles(sample_graph):
-    g = graph_to_networkx(sample_graph, show_articles=True)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (N_NODES_ART, N_EDGES_ART)
-    art = str(ID["article/0001"])
-    assert g.nodes[art]["cls"] == "Article"
-    assert {d["label"] for _, _, d in g.out_edges(art, data=True)} == {"提及"}
-    assert g.out_degree(art) == 3
+def test_to_networkx_matches_view_data(small):
+    g = to_networkx(small)
+    d = load_view_data(small)
+    assert g.number_of_nodes() == len(d.entities) and g.number_of_edges() == len(d.edges)
+    assert g.nodes[str(ID["region/340100"])]["n_articles"] == 1
 
 
-def test_blank_node_ids_are_stable_across_parses(sample_graph):
-    again = rdflib.Graph().parse(data=sample_graph.serialize(format="nt"), format="nt")
-    assert sorted(graph_to_networkx(again).nodes) == sorted(graph_to_networkx(sample_graph).nodes)
+# ------------------------------------------------------------------ escaping
+def test_script_json_cannot_close_the_script_element():
+    value = {"l": "</script><script>alert(1)</script>", "s": "a\u2028b & <!--"}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == value
 
 
-def test_dataset_is_read_as_union_of_its_graphs(sample_graph):
-    ds = rdflib.Dataset()
-    art_graph = ds.graph(ID["article/0001"])
-    other = ds.graph(ID["article/0002"])
-    for i, t in enumerate(sorted(sample_graph)):
-        (art_graph if i % 2 else other).add(t)
-    g = graph_to_networkx(ds)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (N_NODES, N_EDGES)
+def test_pages_escape_labels_and_titles(small, tmp_path):
+    write_site(small, tmp_path)
+    graph = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    payload = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', graph, re.S).group(1)
+    assert "</script>" not in payload and "<b>" not in payload
+    labels = {n["l"] for n in json.loads(payload)["nodes"]}
+    assert "就业困难人员<困难>" in labels
+    for page in ("index.html", "articles/d-a01.html", "regions.html"):
+        html = (tmp_path / page).read_text(encoding="utf-8")
+        assert "<b>x</b>" not in html and "<困难>" not in html, page
+        assert "合肥开发公益性岗位</script>" not in html
+    art = (tmp_path / "articles/d-a01.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in art
+    entity = render_entity_page(small, "就业困难人员<困难>")
+    assert "就业困难人员&lt;困难&gt;" in entity and "<困难>" not in entity
 
 
-# ------------------------------------------------------------------ write_graph_html
-def test_html_is_self_contained(sample_graph, tmp_path):
-    out = tmp_path / "graph.html"
-    counts = write_graph_html(sample_graph, out, title="安徽就业政策")
-    assert counts == {"nodes": N_NODES, "edges": N_EDGES}
-    html = out.read_text(encoding="utf-8")
-    assert '<meta charset="utf-8">' in html
-    assert "<title>安徽就业政策</title>" in html
-    # vis-network is inlined, pyvis's bootstrap/CDN links are gone
-    assert "new vis.Network" in html and "vis-network" in html
-    assert len(html) > 300_000  # the minified library itself
-    remote = re.findall(r"""\b(?:src|href)\s*=\s*["']?\s*(?:[a-z]+:)?//""", html, re.I)
-    assert remote == []
-    assert "http://" not in " ".join(re.findall(r"""\b(?:src|href)\s*=\s*\S+""", html))
-    assert "https://" not in " ".join(re.findall(r"""\b(?:src|href)\s*=\s*\S+""", html))
-    assert "<link" not in html and "bootstrap" not in html and "cdnjs" not in html
-    assert not re.search(r"<script[^>]*\ssrc=", html)
-    # physics: stabilise, then off; continuous edges; ids are IRIs
-    assert '"stabilizationIterationsDone"' in html and "physics: {enabled: false}" in html
-    assert '"type": "continuous"' in html
-    assert f'"id": "{ID["programme/gongyixing-gangwei"]}"' in html
+# ------------------------------------------------------------------ pages
+def test_graph_page_is_self_contained(small, tmp_path):
+    counts = write_site(small, tmp_path)
+    assert (counts["nodes"], counts["edges"]) == (7, 4)
+    html = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert "new vis.Network" in html and len(html) > 300_000  # vis-network inlined
+    assert not re.search(r"<script[^>]*\ssrc=", html) and "<link" not in html
+    refs = re.findall(r"""\b(?:src|href)\s*=\s*["']([^"']*)""", html)
+    assert refs and not [r for r in refs if "//" in r]
+    assert '"stabilizationIterationsDone"' in html
 
 
-def test_legend_lists_classes_present(sample_graph, tmp_path):
-    out = tmp_path / "g.html"
-    write_graph_html(sample_graph, out)
-    legend = _legend(out.read_text(encoding="utf-8"))
-    items = re.findall(r'data-cls="(\w+)".*?background: (#[0-9a-f]{6}).*?class="name">(.*?)<'
-                       r'.*?class="count">(\d+)<', legend, re.S)
-    assert items == [
-        ("GovernmentAgency", views_html.CLASS_COLOURS["GovernmentAgency"], "政府机构", "2"),
-        ("AdministrativeDivision", views_html.CLASS_COLOURS["AdministrativeDivision"], "行政区划", "2"),
-        ("Programme", views_html.CLASS_COLOURS["Programme"], "政策项目", "1"),
-        ("PolicyDocument", views_html.CLASS_COLOURS["PolicyDocument"], "政策文件", "1"),
-        ("TargetGroup", views_html.CLASS_COLOURS["TargetGroup"], "目标群体", "1"),
-        ("MonetaryAmount", views_html.CLASS_COLOURS["MonetaryAmount"], "金额", "2"),
-    ]
-    write_graph_html(sample_graph, out, show_articles=True)
-    assert "新闻条目" in _legend(out.read_text(encoding="utf-8"))
+def test_article_page_highlights_every_mention(small, tmp_path):
+    write_site(small, tmp_path)
+    html = (tmp_path / "articles/d-a01.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<mark class="m" id="m-(\d+)" data-cls="(\w+)"[^>]*>([^<]*)<', html)
+    assert marks == [("0", "AdministrativeDivision", "合肥市"), ("5", "Programme", "公益性岗位"),
+                     ("13", "TargetGroup", "就业困难人员"), ("24", "MonetaryAmount", "300元")]
+    text = re.search(r'<div class="article-text" id="text">(.*?)</div>', html, re.S).group(1)
+    plain = unescape(re.sub(r'<span class="tag">[^<]*</span>|<[^>]+>', "", text))
+    assert plain == TEXT  # the whole text, nothing lost or doubled
+    assert '<svg class="kg-graph"' in html and "实施地区" in html
 
 
-def test_title_is_escaped(sample_graph, tmp_path):
-    out = tmp_path / "g.html"
-    write_graph_html(sample_graph, out, title='<script>alert("x")</script>')
-    html = out.read_text(encoding="utf-8")
-    assert '<script>alert("x")</script>' not in html
-    assert "&lt;script&gt;" in html
+def test_entity_page_shows_programmes_where_and_amounts(small):
+    html = render_entity_page(small, "困难群体")  # by alias
+    row = re.search(r'<table id="programmes">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    cells = [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells[:4] == ["公益性岗位", "面向", "合肥市", "300元"]
+    assert "就业困难人员" in re.search(r'<ul id="sources">(.*?)</ul>', html, re.S).group(1)
+    assert 'href="../articles/d-a01.html#m-13"' in html
 
 
-def test_output_is_deterministic(sample_graph, tmp_path):
-    a, b, c = tmp_path / "a.html", tmp_path / "b.html", tmp_path / "c.html"
-    write_graph_html(sample_graph, a, show_articles=True)
-    write_graph_html(sample_graph, b, show_articles=True)
-    # same triples, other order and other blank-node labels
-    again = rdflib.Graph().parse(data=sample_graph.serialize(format="turtle"), format="turtle")
-    write_graph_html(again, c, show_articles=True)
-    assert a.read_bytes() == b.read_bytes() == c.read_bytes()
+def test_resolve_entity_by_iri_label_alias_and_errors(small):
+    d = load_view_data(small)
+    hefei = str(ID["region/340100"])
+    assert resolve_entity(d, hefei) == hefei
+    assert resolve_entity(d, " 合肥市 ") == hefei
+    assert resolve_entity(d, "困难群体") == str(ID["group/knry"])
+    with pytest.raises(KGError) as err:
+        resolve_entity(d, "合肥")
+    assert str(err.value) == (f"entity '合肥' is ambiguous: 2 entities have this alias ({ID['agency/hf']}, "
+                              f"{ID['agency/hf2']}); give the IRI instead")
+    with pytest.raises(KGError, match=r"^entity '芜湖' is not in the graph; search graph.html"):
+        resolve_entity(d, "芜湖")
+    with pytest.raises(KGError, match="similar labels: 公益性岗位"):
+        resolve_entity(d, "公益性")
 
 
-def test_large_graph_gets_precomputed_positions(sample_graph, tmp_path, monkeypatch):
-    monkeypatch.setattr(views_html, "PRECOMPUTED_LAYOUT_THRESHOLD", 3)
-    out1, out2 = tmp_path / "1.html", tmp_path / "2.html"
-    write_graph_html(sample_graph, out1)
-    html = out1.read_text(encoding="utf-8")
-    assert html.count('"x": ') == N_NODES and html.count('"y": ') == N_NODES
-    assert '"physics": {"enabled": false' in html
-    # the fallback when spring_layout cannot run (no scipy) is deterministic too
-    def no_scipy(*a, **k):
-        raise ImportError("scipy")
-    monkeypatch.setattr(views_html.nx, "spring_layout", no_scipy)
-    write_graph_html(sample_graph, out1)
-    write_graph_html(sample_graph, out2)
-    assert out1.read_bytes() == out2.read_bytes()
-    assert out1.read_text(encoding="utf-8").count('"x": ') == N_NODES
+def test_region_view_lists_programmes_by_province(small, tmp_path):
+    write_site(small, tmp_path)
+    html = (tmp_path / "regions.html").read_text(encoding="utf-8")
+    assert '<g class="bar" data-label="安徽省">' in html
+    section = re.search(r'<section class="province" id="p-340000">(.*?)</section>', html, re.S).group(1)
+    assert re.search(r"<td>合肥市</td><td><a [^>]*>公益性岗位</a></td><td>300元</td>", section)
 
 
-def test_empty_graph(tmp_path):
-    out = tmp_path / "empty.html"
-    assert write_graph_html(rdflib.Graph(), out) == {"nodes": 0, "edges": 0}
-    assert "图中没有可显示的实体" in out.read_text(encoding="utf-8")
+def test_layout_places_every_node_deterministically(small, monkeypatch):
+    monkeypatch.setattr(graph_page, "PHYSICS_MAX", 2)
+    monkeypatch.setattr(graph_page, "CORE_MAX", 3)
+    d = load_view_data(small)
+    a = graph_page.graph_payload(d)
+    assert a["precomputed"] and all("x" in n and "y" in n for n in a["nodes"])
+    assert len({(n["x"], n["y"]) for n in a["nodes"]}) == len(a["nodes"])
+    assert graph_page.render_graph_page(d) == graph_page.render_graph_page(load_view_data(small))
 
 
-class _BrokenGraph:
-    """Makes rendering raise: every triple pattern lookup fails."""
-
-    def __getattr__(self, name):
-        def fail(*args, **kwargs):
-            raise RuntimeError("store went away")
-        return fail
-
-
-def _leftovers(d: Path, keep: set[str]) -> list[str]:
-    return sorted(p.name for p in d.iterdir() if p.name not in keep)
-
-
-def test_failed_render_leaves_existing_file(tmp_path):
-    out = tmp_path / "graph.html"
-    out.write_text("old page", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        write_graph_html(_BrokenGraph(), out)
-    assert out.read_text(encoding="utf-8") == "old page"
-    assert _leftovers(tmp_path, {"graph.html"}) == []
-
-
-def test_failed_write_leaves_existing_file_and_no_temp(sample_graph, tmp_path, monkeypatch):
+def test_failed_write_keeps_the_old_page(small, tmp_path, monkeypatch):
     out = tmp_path / "graph.html"
     out.write_text("old page", encoding="utf-8")
 
     def refuse(src, dst):
-        assert Path(src).parent == Path(dst).parent  # temp file beside the target
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(BuildError, match="No space left"):
-        write_graph_html(sample_graph, out)
+        graph_page.write_graph_page(load_view_data(small), out)
     assert out.read_text(encoding="utf-8") == "old page"
-    assert _leftovers(tmp_path, {"graph.html"}) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
 
 
-def test_successful_write_leaves_no_temp(sample_graph, tmp_path):
-    out = tmp_path / "sub" / "graph.html"
-    write_graph_html(sample_graph, out)
-    assert _leftovers(out.parent, {"graph.html"}) == []
-    assert oct(out.stat().st_mode & 0o777) == oct(0o644)
-
-
-def test_library_prints_nothing(sample_graph, tmp_path, capfd):
-    write_graph_html(sample_graph, tmp_path / "g.html")
+def test_library_prints_nothing(small, tmp_path, capfd):
+    write_site(small, tmp_path)
+    render_entity_page(small, "合肥市")
     assert capfd.readouterr() == ("", "")
 
 
-# ------------------------------------------------------------------ in a real browser
+# ------------------------------------------------------------------ the built sample vs SPARQL
+def test_sample_index_counts_agree_with_sparql(sample_build):
+    result, store = sample_build
+    html = (result.out_dir / "index.html").read_text(encoding="utf-8")
+    cards = dict(re.findall(r'<div class="card" data-cls="(\w+)">.*?<div class="n">(\d+)</div>', html))
+    for cls, iri in (("Programme", "ep:Programme"), ("TargetGroup", "ep:TargetGroup"),
+                     ("GovernmentAgency", "ep:GovernmentAgency"), ("MonetaryAmount", "schema:MonetaryAmount")):
+        (n,), = sparql(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a {iri} }}")
+        assert cards.get(cls, "0") == n, cls
+    rows = re.findall(r'<tr><td><a href="(articles/[^"]+\.html)">', html)
+    (n_articles,), = sparql(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ep:Article }")
+    assert len(rows) == int(n_articles) == result.view["articles"]
+    assert all((result.out_dir / r).is_file() for r in rows)
+
+
+def test_sample_article_pages_mark_each_mention(sample_build):
+    result, store = sample_build
+    for art, title in sparql(store, "SELECT ?a ?t WHERE { ?a a ep:Article ; dct:title ?t }"):
+        spans = sorted((int(s), int(e)) for s, e in sparql(store, f"""
+            SELECT DISTINCT ?s ?e WHERE {{ ?m ep:inArticle <{art}> ; a ep:Mention ;
+                 ep:startOffset ?s ; ep:endOffset ?e }}"""))
+        kept, end = 0, -1
+        for s, e in spans:  # overlapping mentions: the earlier, longer one is drawn
+            if s >= end:
+                kept, end = kept + 1, e
+        html = next(p for p in (result.out_dir / "articles").iterdir()
+                    if f"<title>{title}</title>" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+        assert html.count('<mark class="m"') == kept, title
+
+
+def test_sample_region_view_agrees_with_sparql(sample_build):
+    result, store = sample_build
+    html = (result.out_dir / "regions.html").read_text(encoding="utf-8")
+    rows = sparql(store, """
+        SELECT ?prov (COUNT(DISTINCT ?p) AS ?n) WHERE {
+          ?p a ep:Programme ; ep:implementedIn ?r .
+          ?r schema:containedInPlace* ?prov . ?prov ep:divisionLevel "province" .
+        } GROUP BY ?prov""")
+    assert rows
+    for prov, n in rows:
+        code = prov.rsplit("/", 1)[1]
+        section = re.search(rf'<section class="province" id="p-{code}">\s*<h2>.*?(\d+) 个政策项目', html, re.S)
+        assert section and section.group(1) == n, prov
+
+
+# ------------------------------------------------------------------ browser helper
 def test_browser_tests_fail_in_ci_and_skip_elsewhere(monkeypatch):
     import browser
 
@@ -294,135 +281,3 @@ def test_browser_tests_fail_in_ci_and_skip_elsewhere(monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="install Debian chromium"):
         browser.require_chromium()
-
-
-class OfflinePage:
-    """A page of headless Debian chromium on which every request to anything but a
-    local (file:, data:, blob:, about:) URL is recorded and aborted, and console
-    errors and uncaught exceptions are collected."""
-
-    def __init__(self, page):
-        self.page = page
-        self.remote_requests: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        page.on("request", self._on_request)
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        page.route("**/*", self._route)
-
-    @staticmethod
-    def is_local(url: str) -> bool:
-        return url.startswith(("file:", "data:", "blob:", "about:"))
-
-    def _on_request(self, request):
-        if not self.is_local(request.url):
-            self.remote_requests.append(request.url)
-
-    def _route(self, route):
-        if self.is_local(route.request.url):
-            route.continue_()
-        else:
-            route.abort()
-
-    def open_graph(self, path: Path, n_nodes: int):
-        """Load the page and wait until vis holds all nodes and the layout is done."""
-        self.page.goto(path.as_uri(), wait_until="load")
-        self.page.wait_for_function(
-            "n => typeof network !== 'undefined' && network !== null"
-            " && network.body.data.nodes.length === n",
-            arg=n_nodes, timeout=30_000)
-        self.page.wait_for_selector("body[data-kg-ready='1']", timeout=60_000)
-
-    def assert_clean(self):
-        assert self.remote_requests == [], f"page tried the network: {self.remote_requests}"
-        assert self.console_errors == [], self.console_errors
-        assert self.page_errors == [], self.page_errors
-
-
-@pytest.fixture
-def chromium_page():
-    from browser import launch_chromium, require_chromium
-
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                          service_workers="block")
-            yield OfflinePage(context.new_page())
-        finally:
-            browser.close()
-
-
-@pytest.mark.browser
-def test_page_renders_offline_in_chromium(sample_graph, tmp_path, root, chromium_page):
-    out = tmp_path / "graph.html"
-    counts = write_graph_html(sample_graph, out, title="安徽就业政策知识图谱", show_articles=True)
-    assert counts == {"nodes": N_NODES_ART, "edges": N_EDGES_ART}
-    view = chromium_page
-    page = view.page
-    view.open_graph(out, N_NODES_ART)
-
-    assert page.evaluate("network.body.data.edges.length") == N_EDGES_ART
-    assert page.evaluate("network.physics.options.enabled") is False  # frozen after stabilising
-    canvas = page.locator("#mynetwork canvas")
-    assert canvas.count() == 1
-    box = canvas.bounding_box()
-    assert box and box["width"] > 400 and box["height"] > 300
-    legend_text = page.locator("#legend").inner_text()
-    for name in ("政府机构", "行政区划", "政策项目", "政策文件", "目标群体", "金额", "新闻条目"):
-        assert name in legend_text
-
-    shots = root / "build" / "test-screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "graph.png"))
-
-    # hover the programme node: the tooltip shows its label and the mentioning article
-    prog = str(ID["programme/gongyixing-gangwei"])
-    pos = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", prog)
-    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
-    tooltip = page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=10_000)
-    tip = tooltip.inner_text()
-    assert "公益性岗位" in tip and "合肥市开发公益性岗位帮扶就业困难人员" in tip
-    page.screenshot(path=str(shots / "graph-tooltip.png"))
-
-    # the legend hides and shows a class
-    page.locator('#legend li[data-cls="MonetaryAmount"]').click()
-    assert page.evaluate("nodes.get({filter: n => n.hidden === true}).length") == 2
-    page.locator('#legend li[data-cls="MonetaryAmount"]').click()
-    assert page.evaluate("nodes.get({filter: n => n.hidden === true}).length") == 0
-
-    view.assert_clean()
-
-
-@pytest.mark.browser
-def test_precomputed_layout_renders_offline(sample_graph, tmp_path, monkeypatch, chromium_page):
-    monkeypatch.setattr(views_html, "PRECOMPUTED_LAYOUT_THRESHOLD", 3)
-    out = tmp_path / "big.html"
-    write_graph_html(sample_graph, out)
-    view = chromium_page
-    view.open_graph(out, N_NODES)
-    assert view.page.evaluate("network.physics.options.enabled") is False
-    # nodes stay where Python put them
-    want = {n["id"]: (n["x"], n["y"]) for n in view.page.evaluate("nodes.get()")}
-    got = view.page.evaluate("network.getPositions()")
-    assert {k: (round(v["x"]), round(v["y"])) for k, v in got.items()} == want
-    view.assert_clean()
-
-
-@pytest.mark.browser
-def test_built_sample_graph_renders_offline(sample_build, root, chromium_page):
-    """graph.html written by `kg build` on data/samples draws every node with no network."""
-    result, _ = sample_build
-    html = result.out_dir / "graph.html"
-    assert result.view["nodes"] > 50
-    chromium_page.open_graph(html, result.view["nodes"])
-    assert chromium_page.page.evaluate("network.body.data.edges.length") == result.view["edges"]
-    shots = root / "build" / "test-screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    chromium_page.page.screenshot(path=str(shots / "sample-graph.png"))
-    chromium_page.assert_clean()
