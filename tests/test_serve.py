@@ -79,12 +79,12 @@ def app(build_dir):
 
 @pytest.fixture(scope="module")
 def limited(build_dir):
-    """An app with small limits and an extra route (the place for entity pages)."""
-    def entity(request):
-        return Response.text(200, "entity " + request.path)
+    """An app with small limits and an extra route."""
+    def extra(request):
+        return Response.text(200, "extra " + request.path)
 
     config = ServeConfig(timeout=1.0, max_rows=3, max_request_bytes=2000)
-    app = create_app(build_dir, config, routes=[Route("/entity/", entity)])
+    app = create_app(build_dir, config, routes=[Route("/extra/", extra)])
     yield app
     app.close()
 
@@ -276,8 +276,8 @@ def test_no_path_outside_the_folder(limited, build_dir, tmp_path):
 
 
 def test_extra_routes_come_before_files(limited):
-    status, _, data = call(limited, path="/entity/region/340100")
-    assert (status, data) == (200, b"entity /entity/region/340100\n")
+    status, _, data = call(limited, path="/extra/region/340100")
+    assert (status, data) == (200, b"extra /extra/region/340100\n")
 
 
 def test_config_is_checked(build_dir):
@@ -349,3 +349,17 @@ def test_cli_serve_errors(tmp_path, samples_dir):
     r = runner.invoke(main, ["serve", "--store", str(tmp_path / "nowhere")])
     assert r.output == (f"Error: {tmp_path / 'nowhere'}: no store here (create one with "
                         f"`kg build INPUT... --store {tmp_path / 'nowhere'}`)\n")
+
+
+def test_entity_pages_by_label_and_by_iri(app):
+    """/entity/<label or IRI>: the explorer's entity page, built from the served graph."""
+    status, headers, data = call(app, path="/entity/" + urllib.parse.quote("农民工"))
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    page = data.decode("utf-8")
+    assert "农民工" in page and "/entity/" in page  # links to other entities stay under /entity/
+    iri = "https://w3id.org/employment-policy/id/region/340100"
+    status, _, data = call(app, path="/entity/" + urllib.parse.quote(iri, safe=""))
+    assert status == 200 and "合肥市" in data.decode("utf-8")
+    status, _, data = call(app, path="/entity/" + urllib.parse.quote("不存在的实体"))
+    assert status == 404 and "不存在的实体" in data.decode("utf-8")
+    assert call(app, "POST", "/entity/x")[0] == 405

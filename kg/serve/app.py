@@ -14,8 +14,8 @@ Routes (first match wins; see :attr:`App.routes`):
   (as in ``kg query``); the project prefixes are predeclared. Updates (GET/POST
   ``update=``, ``application/sparql-update``, or update text as a query) and SERVICE
   are refused with 403.
-* routes passed to :func:`create_app` as ``routes=[Route("/entity/", handler)]``: the
-  place for entity pages (wired by the lead, not here);
+* ``/entity/<label or IRI>``: the entity page of the explorer (:mod:`kg.serve.entity`),
+  then any routes passed to :func:`create_app` as ``routes=[Route(prefix, handler)]``;
 * ``/``: files of the build folder, read-only (``/`` is index.html if present, else
   graph.html); no path outside the folder, no hidden files.
 """
@@ -246,4 +246,7 @@ def create_app(build_dir: str | Path | None = None, config: ServeConfig | None =
         except WorkerError as exc:
             pool.close()
             raise ServeError(str(exc)) from exc
-    return App(files, pool, config, list(routes))
+    from kg.serve.entity import EntityPages
+
+    pages = EntityPages(files if store is None else None, store)
+    return App(files, pool, config, [pages.route(), *routes])
