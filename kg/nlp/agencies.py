@@ -80,7 +80,7 @@ class AgencyFinder:
             if div is not None:  # 人民银行武汉分行: a national body's branch in a city
                 name = agency.name + (div.short or div.name) + branch.group(2)
                 out.append(Candidate(start, branch.end(), "AGENCY", name, kb=local_id("agency", name),
-                                     jurisdiction=div.code, source="gazetteer", prio=2))
+                                     jurisdiction=div.code, source="branch", prio=2))
         return out
 
     def _local(self, view: TextView, ctx: Context, regions: list[Candidate]) -> list[Candidate]:

@@ -99,9 +99,9 @@ class RegionFinder:
             return ctx
         view = TextView(hint, [(i, i + 1) for i in range(len(hint))])
         found = [c for c in self._matches(view, ctx, strict=False) if c.code]
+        divs = [self._containing(hint[c.start:c.end], self.table.get(c.code), found) for c in found]
         deepest = None
-        for c in found:
-            div = self.table.get(c.code)
+        for div in divs:
             if deepest is None or self.table.is_within(div.code, deepest.code):
                 deepest = div
         covered = set()
@@ -109,13 +109,37 @@ class RegionFinder:
             covered.update(range(c.start, c.end))
         rest = "".join(ch if i not in covered and CJK.match(ch) else " " for i, ch in enumerate(hint)).split()
         for piece in rest:
-            near = self.table.fuzzy_within(piece, deepest.code if deepest else None)
+            near = self._county_within(piece, deepest) or \
+                self.table.fuzzy_within(piece, deepest.code if deepest else None)
             if near and (deepest is None or self.table.is_within(near.code, deepest.code)):
                 ctx.aliases[piece] = near
                 deepest = near
         if deepest:
             ctx.chain = self.table.chain(deepest.code)
         return ctx
+
+    def _containing(self, name: str, div: Division, found: list[Candidate]) -> Division:
+        """Of same-named divisions (吉林省 / 吉林市), the one that holds the other places the
+        hint names (吉林长春 → 吉林省)."""
+        entry = self.names.get(name)
+        if entry is None or len(entry.divisions) < 2:
+            return div
+        others = [c.code for c in found if c.code and c.code != div.code]
+        for alt in entry.divisions:
+            if any(self.table.is_within(o, alt.code) and o != alt.code for o in others):
+                return alt
+        return div
+
+    def _county_within(self, piece: str, ancestor: Division | None) -> Division | None:
+        """A county-level division under `ancestor` named `piece` without its suffix
+        (重庆万州 → 万州区, 福建晋江 → 晋江市), when exactly one matches."""
+        if ancestor is None or len(piece) < 2:
+            return None
+        hits = [d for d in self.table.by_code.values()
+                if d.level == "county" and d.name != piece and d.name.startswith(piece)
+                and len(d.name) - len(piece) <= 3 and self.table.is_within(d.code, ancestor.code)
+                and (d.short == piece or d.name[len(piece):] in ("县", "区", "市", "旗", "自治县"))]
+        return hits[0] if len(hits) == 1 else None
 
     def infer(self, title: str, text: str) -> Context:
         """The region of an article without a "Region | Headline" hint: the deepest region

@@ -133,7 +133,8 @@ class RelationExtractor:
         if not actions:
             return out
         home = _region_end(ctx.region, regions, span[0]) if ctx.region is not None else None
-        agencies = [e for e in sent if e.label == "AGENCY" and e.jurisdiction]
+        # a national body's branch (人民银行成都分行) serves more than its city
+        agencies = [e for e in sent if e.label == "AGENCY" and e.jurisdiction and e.source != "branch"]
         for a in actions:
             start = len(out)
             ci = next((i for i, c in enumerate(clauses) if _inside(a, c)), None)
@@ -151,11 +152,12 @@ class RelationExtractor:
                 if div is not None and (home is None or div.code != home.code) \
                         and not self._wider_than_home(div.code, home):
                     out.append(Relation("IMPLEMENTED_IN", a, _region_end(div, regions, ag.start), *span))
-            # the article's region, unless it was only read off a single article's text and
-            # this sentence names a place inside it for the programme (武汉市 in a 湖北 article)
-            deeper = any(r.tail.code and home is not None and self.table.is_within(r.tail.code, home.code)
-                         for r in out[start:])
-            if home is not None and not (ctx.inferred and deeper):
+            # the article's region, unless the sentence carries the programme out elsewhere
+            # (佛山市对…凉山籍贫困劳动力…给予稳岗补贴 in a 四川 article)
+            elsewhere = any(r.tail.code and home is not None and home.code
+                            and not self.table.is_within(r.tail.code, home.code)
+                            and not self.table.is_within(home.code, r.tail.code) for r in out[start:])
+            if home is not None and not elsewhere:
                 out.insert(start, Relation("IMPLEMENTED_IN", a, home, *span))
         return out
 
