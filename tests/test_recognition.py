@@ -124,13 +124,14 @@ def test_regions_opening_a_clause_carry_over_and_the_item_province_does_not(extr
     assert ("职业培训券", "湖北省") not in found
 
 
-def test_a_single_article_region_yields_to_a_named_city(extract):
-    text = ("# 湖北加大就业支持力度\n\n湖北省近日出台措施。全省推广公益性岗位。武汉市对吸纳高校毕业生的企业"
-            "给予一次性吸纳就业补贴。\n")
+def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extract):
+    """A 湖北 article: 武汉市 is inside it (the programme is in both); 佛山市 is not (only there)."""
+    text = ("# 湖北加大就业支持力度\n\n湖北省近日出台措施。武汉市对吸纳高校毕业生的企业给予一次性吸纳就业补贴。"
+            "佛山市对在当地稳定就业的湖北籍劳动力给予稳岗补贴。\n")
     found = _rels(extract(text, "hubei.md"), "IMPLEMENTED_IN")
-    assert ("公益性岗位", "湖北省") in found
-    assert ("一次性吸纳就业补贴", "武汉市") in found
-    assert ("一次性吸纳就业补贴", "湖北省") not in found
+    assert {("一次性吸纳就业补贴", "武汉市"), ("一次性吸纳就业补贴", "湖北省")} <= found
+    assert ("稳岗补贴", "佛山市") in found
+    assert ("稳岗补贴", "湖北省") not in found
 
 
 @pytest.mark.parametrize("sentence, wrong, right", [
@@ -202,3 +203,12 @@ def test_division_table_hierarchy():
 ])
 def test_organisations_keep_the_place_they_are_named_after(extract, sentence, org):
     assert org in {t for t, _ in _ents(extract(sentence), "ORG")}
+
+
+@pytest.mark.parametrize("sentence, label, text", [
+    ("大庆市今年募集就业见习岗位3600个。", "PROGRAM", "就业见习岗位"),            # a known programme + tail
+    ("组织开展公共就业服务进校园活动。", "PROGRAM", "公共就业服务进校园活动"),    # a known programme heads a name
+    ("企业招用登记失业的16—24岁青年。", "TARGET_GROUP", "登记失业的16—24岁青年"),
+])
+def test_compound_names(extract, sentence, label, text):
+    assert text in {t for t, _ in _ents(extract(sentence), label)}

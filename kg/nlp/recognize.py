@@ -110,7 +110,8 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     numeric = _money_dates(view, ctx)
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
-    progs = res.shapes.programmes(view, blocked)
+    gaz_progs = [c for c in gaz if c.label == "PROGRAM"]
+    progs = res.shapes.programmes(view, blocked, gaz_progs)
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)

@@ -34,6 +34,7 @@ class ShapeFinder:
         self.state_verbs = set(shapes["state_verbs"])
         self.generic_prefixes = set(shapes["generic_prefixes"])
         self.verb_suffixes = set(shapes["verb_like_suffixes"])
+        self.programme_tails = shapes["programme_tails"]
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
@@ -135,8 +136,21 @@ class ShapeFinder:
         return out
 
     # -- finders -------------------------------------------------------------------------
-    def programmes(self, view: TextView, blocked: set[int]) -> list[Candidate]:
-        out = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16, verbs=5)
+    def programmes(self, view: TextView, blocked: set[int], known: list[Candidate] = ()) -> list[Candidate]:
+        """Shaped names; a known programme takes a tail (就业见习|岗位) or heads a longer name
+        (公共就业服务|进校园活动)."""
+        out = []
+        ends = {c.end: c for c in known}
+        for c in self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16, verbs=5):
+            head = ends.get(c.start)
+            if head is not None and c.end - head.start <= 20:
+                c = Candidate(head.start, c.end, "PROGRAM", clean(view.text[head.start:c.end]), source="shape")
+            out.append(c)
+        for c in known:
+            tail = next((t for t in self.programme_tails if view.text.startswith(t, c.end)), None)
+            if tail:
+                out.append(Candidate(c.start, c.end + len(tail), "PROGRAM", c.canonical + tail,
+                                     source="shape", prio=1))
         text = view.text
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
