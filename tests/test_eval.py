@@ -101,12 +101,14 @@ def test_kg_eval_agrees_with_the_reference_scorer_on_the_dev_set(shared_dir, tmp
     assert ours["per_label"] == ref["per_label"]
 
 
-def test_own_annotated_texts_do_not_regress(root):
-    """The project's own annotated texts (tests/gold): floors just under the scores measured
-    when the recognisers were last changed, so a regression fails here."""
-    report = evaluate(root / "tests" / "gold", root / "tests" / "gold" / "texts")
+@pytest.mark.parametrize("folder, floors", [
+    ("gold", (0.88, 0.71, 0.97, 0.95)),          # measured 0.901 / 0.736 / 1.000 / 0.981
+    ("gold-unseen", (0.89, 0.71, 0.97, 0.93)),   # measured 0.910 / 0.734 / 1.000 / 0.964
+])
+def test_own_annotated_texts_do_not_regress(root, folder, floors):
+    """The project's own annotated texts: floors just under the scores measured when the
+    recognisers were last changed, so a regression fails here."""
+    report = evaluate(root / "tests" / folder, root / "tests" / folder / "texts")
     s = report.summary()
-    assert s["entity_f1"] >= 0.87, format_report(report)
-    assert s["relation_f1"] >= 0.69, format_report(report)
-    assert s["region_link_acc"] >= 0.97, format_report(report)
-    assert s["agency_link_acc"] >= 0.93, format_report(report)
+    got = (s["entity_f1"], s["relation_f1"], s["region_link_acc"], s["agency_link_acc"])
+    assert all(g >= f for g, f in zip(got, floors)), format_report(report)
