@@ -42,8 +42,8 @@ __all__ = ["QueryResult", "load_store", "list_queries", "read_query", "run_query
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _QUERY_FORMS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _IRI_VALUE = re.compile(r"^https?://\S+$")
 _QUOTED = re.compile(r'^"(.*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^<([^<>\s]+)>)?$', re.DOTALL)
@@ -264,7 +264,7 @@ def _result(answer) -> QueryResult:
             term = solution[name]
             row[name] = _plain(term)
             if term is not None:
-                typed[name] = _json_term(term)
+                typed[name] = json_term(term)
         result.rows.append(row)
         result.bindings.append(typed)
     return result
@@ -280,7 +280,8 @@ def _plain(term) -> str | None:
     return str(term)  # RDF-star triple term
 
 
-def _json_term(term) -> dict[str, str]:
+def json_term(term) -> dict[str, str]:
+    """An Oxigraph term in SPARQL 1.1 Query Results JSON form (also used by `kg serve`)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -289,7 +290,7 @@ def _json_term(term) -> dict[str, str]:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANGSTRING):
+        elif term.datatype.value not in (XSD_STRING, RDF_LANGSTRING):
             out["datatype"] = term.datatype.value
         return out
     return {"type": "triple", "value": str(term)}

@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.query.run import RDF_LANGSTRING, XSD_STRING, json_term
+
 JSON, XML, CSV, TSV = ("application/sparql-results+json", "application/sparql-results+xml",
                        "text/csv", "text/tab-separated-values")
 TURTLE, NTRIPLES = "text/turtle", "application/n-triples"
@@ -24,8 +26,6 @@ SOLUTION_TYPES = {JSON: JSON, "application/json": JSON, XML: XML, "application/x
                   "text/xml": XML, CSV: CSV, TSV: TSV}
 GRAPH_TYPES = {TURTLE: TURTLE, "application/x-turtle": TURTLE, NTRIPLES: NTRIPLES,
                "text/plain": NTRIPLES}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def parse_accept(header: str | None) -> list[str]:
@@ -70,21 +70,6 @@ class Body:
     truncated: bool = False
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANGSTRING):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
-
-
 def _xml_term(term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
@@ -93,7 +78,7 @@ def _xml_term(term) -> str:
     if isinstance(term, ox.Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value not in (_XSD_STRING, _RDF_LANGSTRING):
+        if term.datatype.value not in (XSD_STRING, RDF_LANGSTRING):
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
     return f"<literal>{escape(str(term))}</literal>"
@@ -118,7 +103,7 @@ def solutions_body(answer: ox.QuerySolutions, media: str, max_rows: int) -> Body
         rows.append([solution[n] for n in names])
     if media == JSON:
         doc = {"head": {"vars": names}, "results": {"bindings": [
-            {n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]}}
+            {n: json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]}}
         data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     elif media == XML:
         out = ['<?xml version="1.0" encoding="utf-8"?>\n'
