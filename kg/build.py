@@ -1,4 +1,4 @@
-"""`kg build`: input files → graph.trig, graph.ttl, the HTML explorer (index.html, graph.html,
+"""`kg build`: input files → graph.trig, graph.ttl, the explorer pages (index.html, graph.html,
 regions.html, articles/) and summary.json in one folder."""
 from __future__ import annotations
 
@@ -98,6 +98,7 @@ def _write_outputs(ds, out: Path, result: BuildResult) -> None:
     result.triples = _count_triples(ttl, pyoxigraph.RdfFormat.TURTLE)
     result.graphs = len({str(g) for *_, g in ds.quads((None, None, None, None))})
     result.view = write_site(ds, out)  # index.html, graph.html, regions.html, articles/
-    result.outputs = {"trig": str(trig), "ttl": str(ttl), "html": result.view["pages"]["graph"],
-                      "summary": str(summary)}
+    pages = result.view["pages"]
+    result.outputs = {"trig": str(trig), "ttl": str(ttl), "index": pages["index"], "html": pages["graph"],
+                      "regions": pages["regions"], "articles": pages["articles"], "summary": str(summary)}
     atomic_write_text(summary, json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n")

@@ -22,7 +22,7 @@ def test_summary_counts_match_what_an_independent_parser_reads(sample_build):
     assert summary["triples"] == len(ttl) == result.triples
     assert summary["quads"] == len(trig) == result.quads
     assert summary["articles"] == result.articles >= 9
-    assert set(summary["outputs"]) == {"trig", "ttl", "html", "summary"}
+    assert set(summary["outputs"]) == {"trig", "ttl", "index", "html", "regions", "articles", "summary"}
     assert not list(out.glob(".*.tmp"))
 
 
