@@ -58,6 +58,9 @@ EDGE_PREDICATES: dict[URIRef, tuple[str, str]] = {
 }
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
+#: GB/T 2260 levels as readers know them (ep:divisionLevel holds the English token).
+LEVELS_ZH = {"province": "省级", "prefecture": "地级", "county": "县级"}
+
 
 @dataclass
 class Entity:

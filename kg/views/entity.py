@@ -15,7 +15,7 @@ from urllib.parse import quote
 import rdflib
 
 from kg.errors import KGError
-from kg.views.data import CLASS_COLOURS, REGION_CLASSES, Edge, ViewData, load_view_data
+from kg.views.data import CLASS_COLOURS, LEVELS_ZH, REGION_CLASSES, Edge, ViewData, load_view_data
 from kg.views.render import render, write_page
 from kg.views.svg import network_svg
 
@@ -118,7 +118,7 @@ def render_entity_page(dataset, key: str, *, entity_href: Callable[[str], str] |
         art = data.articles[m.article]
         sources.append({"before": sent[:s], "mention": sent[s:e], "after": sent[e:],
                         "href": f"{art.href}#m-{m.start}", "title": art.title})
-    props = [(k, v) for k, v in (("区划代码", ent.code), ("层级", ent.level), ("别名", "、".join(ent.aliases)),
+    props = [(k, v) for k, v in (("区划代码", ent.code), ("层级", LEVELS_ZH.get(ent.level, ent.level)), ("别名", "、".join(ent.aliases)),
                                  ("所属", " › ".join(data.entities[r].label for r in data.region_chain(iri)[1:])))
              if v]
     return render("entity.html", page_title=ent.label, root=root, iri=iri, cls_zh=ent.cls_zh,

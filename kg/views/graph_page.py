@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.views.data import CLASS_COLOURS, CLASS_NAMES_ZH, TEXT_ONLY_CLASSES, ViewData
+from kg.views.data import CLASS_COLOURS, CLASS_NAMES_ZH, LEVELS_ZH, TEXT_ONLY_CLASSES, ViewData
 from kg.views.render import render, write_page
 
 #: At most this many nodes are drawn at once (search and expand add to them).
@@ -133,7 +133,7 @@ def graph_payload(data: ViewData, article_prefix: str = "") -> dict:
                 "g": sorted(g_ix[p] for p in programmes[iri])}
         if ent.aliases:
             node["a"] = ent.aliases
-        props = [[k, v] for k, v in (("区划代码", ent.code), ("层级", ent.level),
+        props = [[k, v] for k, v in (("区划代码", ent.code), ("层级", LEVELS_ZH.get(ent.level, ent.level)),
                                      ("数值", format(ent.value, "f") if ent.value is not None else ""))
                  if v]
         if props:
