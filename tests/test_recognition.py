@@ -212,3 +212,12 @@ def test_organisations_keep_the_place_they_are_named_after(extract, sentence, or
 ])
 def test_compound_names(extract, sentence, label, text):
     assert text in {t for t, _ in _ents(extract(sentence), label)}
+
+
+@pytest.mark.parametrize("sentence, present, absent", [
+    ("按照每人每月300元的标准给予就业困难人员岗位补贴。", {"岗位补贴"}, {"就业困难人员岗位补贴"}),
+    ("支出校园招聘补贴690万元。", {"校园招聘补贴"}, set()),
+])
+def test_programme_vs_group_edges(extract, sentence, present, absent):
+    found = {t for t, _ in _ents(extract(sentence), "PROGRAM")}
+    assert present <= found and not (absent & found)

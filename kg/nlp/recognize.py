@@ -89,6 +89,16 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
     return out
 
 
+def _split_group_then_programme(progs: list[Candidate], gaz: list[Candidate]) -> list[Candidate]:
+    """Drop a shaped name that is a known group followed by a known programme
+    (就业困难人员|岗位补贴): the text names both, not a third thing."""
+    groups = {(c.start, c.end) for c in gaz if c.label == "TARGET_GROUP"}
+    known = {(c.start, c.end) for c in gaz if c.label == "PROGRAM"}
+    group_ends = {s: e for s, e in groups}
+    return [p for p in progs
+            if not (p.start in group_ends and (group_ends[p.start], p.end) in known)]
+
+
 def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
     """Give each programme and document the target groups named inside it (longest first)."""
     for c in kept:
@@ -111,7 +121,7 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
     gaz_progs = [c for c in gaz if c.label == "PROGRAM"]
-    progs = res.shapes.programmes(view, blocked, gaz_progs)
+    progs = _split_group_then_programme(res.shapes.programmes(view, blocked, gaz_progs), gaz)
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)
