@@ -221,3 +221,14 @@ def test_compound_names(extract, sentence, label, text):
 def test_programme_vs_group_edges(extract, sentence, present, absent):
     found = {t for t, _ in _ents(extract(sentence), "PROGRAM")}
     assert present <= found and not (absent & found)
+
+
+def test_quoted_number_programme_and_its_groups(extract):
+    records = extract("张家界市开展“311”就业服务行动，即对有就业意愿的劳动力提供3次岗位推介。\n")
+    assert ("“311”就业服务行动", "311就业服务行动") in _ents(records, "PROGRAM")
+    assert ("311就业服务行动", "有就业意愿的劳动力") in _rels(records, "TARGETS")
+
+
+def test_a_group_secured_by_a_programme(extract):
+    records = extract("市人社局及时发放失业保险金，切实保障失业人员基本生活。\n")
+    assert ("失业保险金", "失业人员") in _rels(records, "TARGETS")

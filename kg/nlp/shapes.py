@@ -154,8 +154,10 @@ class ShapeFinder:
         text = view.text
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
-            if not CJK.search(inner) or any(ch in "，。；！？" for ch in inner):
+            if any(ch in "，。；！？" for ch in inner):
                 continue
+            if not CJK.search(inner) and not any(text.startswith(s, m.end()) for s in self.quote_suffixes):
+                continue  # “311”就业服务行动: a quoted number names a programme only with its suffix
             after = text[m.end():m.end() + 14]
             suf = next((s for s in self.quote_suffixes if after.startswith(s)), None)
             if suf is None:  # “冬暖陇原”就业服务专项行动: the name runs on to a programme suffix
