@@ -86,12 +86,10 @@ class ShapeFinder:
         """甘肃籍|务工人员: take the region before 籍 (an entity already found) into the group."""
         text = view.text
         at = start - 1 if text[start - 1:start] == "籍" else start if text.startswith("籍", start) else -1
-        if at < 1 or (at - 1) not in blocked:
+        if at < 1:
             return start
-        j = at
-        while j > 0 and (j - 1) in blocked and at - j < 10:
-            j -= 1
-        return j
+        j = self._with_place(text, at, blocked, max_chars=10)
+        return j if j < at else start
 
     def _ends_with_stop(self, tok: str, stop: set[str]) -> bool:
         return len(tok) > 2 and any(tok.endswith(w) for w in self.long_stops if w in stop)
@@ -210,10 +208,10 @@ class ShapeFinder:
         return out
 
     @staticmethod
-    def _with_place(text: str, start: int, blocked: set[int]) -> int:
+    def _with_place(text: str, start: int, blocked: set[int], max_chars: int = 6) -> int:
         """Move `start` left over an entity (a place name) that ends right there."""
         j = start
-        while j > 0 and (j - 1) in blocked and start - j < 6 and CJK.match(text[j - 1]):
+        while j > 0 and (j - 1) in blocked and start - j < max_chars and CJK.match(text[j - 1]):
             j -= 1
         return j
 
