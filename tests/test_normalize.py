@@ -111,6 +111,8 @@ DATE_CASES = [
     ("7月11日至17日", REF, dv(None, None, "2021-07-11", "2021-07-17", relative=True)),
     ("2019年至2021年", None, dv(None, None, "2019", "2021")),
     ("今年2月至6月", REF, dv("2021", "gYear", "2021-02", "2021-06", relative=True)),
+    ("今年前8个月", REF, dv("2021", "gYear", "2021-01", "2021-08", relative=True)),
+    ("2024年前三个月", None, dv("2024", "gYear", "2024-01", "2024-03")),
     ("春节前", REF, dv("2021", "gYear", relative=True)),
     ("今年冬季", REF, dv("2021", "gYear", relative=True)),
     ("上年", REF, dv("2020", "gYear", relative=True)),

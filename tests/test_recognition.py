@@ -50,6 +50,8 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("天津市滨海新区设立东乡籍务工人员服务站。", "REGION", "设立东乡"),
     ("启动专项行动。", "PROGRAM", "专项行动"),
     ("月人均失业保险金提高。", "PROGRAM", "人均失业保险金"),
+    ("对外省务工人员自行返岗的给予补贴。", "TARGET_GROUP", "对外省务工人员"),
+    ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}
@@ -142,6 +144,17 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     ("组织“乐业杭州”等创业陪跑活动。", "乐业杭州等创业陪跑活动", "乐业杭州"),
     ("今年新余市将原小额担保贷款调整为创业担保贷款。", "原小额担保贷款", "小额担保贷款"),
     ("对吸纳分流职工的企业给予吸纳就业补贴。", "就业补贴", "吸纳就业补贴"),
+    # who is paid does not begin the programme's name
+    ("见习期满后给予见习单位就业见习补贴。", "见习单位就业见习补贴", "就业见习补贴"),
+    ("培训合格的，按每人800元给予培训机构职业培训补贴。", "机构职业培训补贴", "职业培训补贴"),
+    # a modifier claims the stop word after it
+    ("对新建的创业园区给予一次性建设补助。", "补助", "一次性建设补助"),
+    # training named by its mode
+    ("组织未升学初高中毕业生参加订单式培训。", None, "订单式培训"),
+    ("企业组织职工开展在岗培训的，给予补贴。", "职工在岗培训", "在岗培训"),
+    ("各地推行家政服务专项培训。", None, "家政服务专项培训"),
+    # a known national programme that no suffix names
+    ("对到基层就业的毕业生实行学费补偿和国家助学贷款代偿。", "国家助学贷款", "学费补偿和国家助学贷款代偿"),
 ])
 def test_programme_edges(extract, sentence, wrong, right):
     found = {t for t, _ in _ents(extract(sentence), "PROGRAM")} | {c for _, c in _ents(extract(sentence), "PROGRAM")}
@@ -159,6 +172,9 @@ def test_programme_edges(extract, sentence, wrong, right):
     ("恩施州扶贫办组织培训。\n", "n-2020.txt", "AGENCY", "恩施州扶贫办", "恩施土家族苗族自治州扶贫开发办公室"),
     ("个人贷款不超过100万元。\n", "n.txt", "MONEY", "不超过100万元", "100万元"),
     ("今年2月至6月共发放。\n", "n-2020.txt", "DATE", "今年2月至6月", "今年2月至6月"),
+    # a relative agency takes the city named in the paragraph before
+    ("# 贵州稳就业\n\n遵义市新开零工市场3家。\n\n市人社局表示将继续推进。\n", "guizhou-2023.md", "AGENCY",
+     "市人社局", "遵义市人力资源和社会保障局"),
 ])
 def test_linking_table(extract, text, name, label, surface, canonical):
     assert (surface, canonical) in _ents(extract(text, name), label)
@@ -200,6 +216,8 @@ def test_division_table_hierarchy():
 @pytest.mark.parametrize("sentence, org", [
     ("西安新闻网讯 5月25日，市政府召开发布会。", "西安新闻网"),
     ("引进深兰科技公司落户园区。", "深兰科技公司"),
+    ("贷款由九江银行等金融机构发放。", "九江银行"),              # the place and the suffix alone
+    ("依托遵义职业技术学院开展培训。", "遵义职业技术学院"),
 ])
 def test_organisations_keep_the_place_they_are_named_after(extract, sentence, org):
     assert org in {t for t, _ in _ents(extract(sentence), "ORG")}
@@ -217,6 +235,8 @@ def test_compound_names(extract, sentence, label, text):
 @pytest.mark.parametrize("sentence, present, absent", [
     ("按照每人每月300元的标准给予就业困难人员岗位补贴。", {"岗位补贴"}, {"就业困难人员岗位补贴"}),
     ("支出校园招聘补贴690万元。", {"校园招聘补贴"}, set()),
+    # a group shaped like one, then a known programme: two names
+    ("困难家庭高校毕业生求职创业补贴标准提高。", {"求职创业补贴"}, {"困难家庭高校毕业生求职创业补贴"}),
 ])
 def test_programme_vs_group_edges(extract, sentence, present, absent):
     found = {t for t, _ in _ents(extract(sentence), "PROGRAM")}

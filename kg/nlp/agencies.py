@@ -140,7 +140,7 @@ class AgencyFinder:
                 div = named_div
                 p0 = named.start
             else:
-                div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level)
+                div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level, text)
             if div is None:
                 return Candidate(p0, end, "AGENCY", None, source="kind", prio=1)
             return Candidate(p0, end, "AGENCY", kind.canonical(self._place(div), div.level),
@@ -161,19 +161,23 @@ class AgencyFinder:
             return parent.name + div.name
         return div.name
 
-    def _named_before(self, ctx, by_end, at: int, level: str):
-        """The nearest region of `level` named shortly before `at` (在定西市，市人社局…), inside
-        the article's region (an article without one — national news naming many provinces —
-        resolves nothing this way)."""
+    def _named_before(self, ctx, by_end, at: int, level: str, text: str):
+        """The nearest region of `level` named before `at` in the same paragraph (在定西市，
+        市人社局…; 柳州…该市…。市人社局), inside the article's region (an article without one —
+        national news naming many provinces — resolves nothing this way)."""
         if ctx.region is None:
             return None
-        best = None
-        for end, r in by_end.items():
-            if r.code and at - 30 <= end <= at and (best is None or end > best[0]):
-                div = self.table.get(r.code)
-                if div.level == level and self.table.is_within(div.code, ctx.region.code):
-                    best = (end, div)
-        return best[1] if best else None
+        para = max(text.rfind("\n", 0, at), at - 400)
+        for lo in (para, at - 600):  # this paragraph, else the one before (哈尔滨…。\n市人社局)
+            best = None
+            for end, r in by_end.items():
+                if r.code and lo <= end <= at and (best is None or end > best[0]):
+                    div = self.table.get(r.code)
+                    if div.level == level and self.table.is_within(div.code, ctx.region.code):
+                        best = (end, div)
+            if best:
+                return best[1]
+        return None
 
     def _anchored(self, view: TextView, regions: list[Candidate]) -> list[Candidate]:
         """A region, then a few tokens, then an agency suffix: 海原县驻福建漳浦劳务服务中心."""

@@ -83,7 +83,7 @@ _CORE = (
     rf"|{_MON}{_SP}月份?(?:底|末|初|上旬|中旬|下旬)?"
     r"|[上下]半年|前[一二三]季度|第?[一二三四1-4]季度)"
 )
-_YSUF = r"(?:全年|内|年?[初底末])"
+_YSUF = r"(?:全年|内|年?[初底末]|前(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})个月)"
 _YWORD = (r"(?<![0-9０-９零〇一二两三四五六七八九十百千几多数每近\s])"
           r"(?:全年|年内|年底|年末|年初)(?!龄)")
 _DAY_RANGE = (rf"(?:{_YPART}{_SP})?{_MON}{_SP}月{_SP}{_D}{{1,2}}{_SP}[日号]?{_SP}[—–\-－~～至到]{_SP}"
@@ -250,6 +250,7 @@ _P_M = re.compile(r"(\d{1,2})月份?(?:底|末|初|上旬|中旬|下旬)?")
 _P_HALF = re.compile(r"([上下])半年")
 _P_Q = re.compile(r"(前|第)?([一二三四1-4])季度")
 _P_YWORD = re.compile(r"全年|年内|内|年?[初底末]")
+_P_FIRST_MONTHS = re.compile(r"前(\d{1,2}|[一二三四五六七八九十]{1,2})个月")
 _REL_YEAR = {"今": 0, "去": -1, "前": -2, "明": 1}
 
 
@@ -364,6 +365,11 @@ def _parse_anchor(s: str, ref) -> DateValue | None:
         q = _cn_int(m[2])
         a = 1 if m[1] == "前" else 3 * q - 2
         out = DateValue(y, "gYear", f"{y}-{a:02d}", f"{y}-{3 * q:02d}")
+    elif m := _P_FIRST_MONTHS.fullmatch(rest):  # 今年前8个月: January to August
+        n = _cn_int(m[1])
+        if not 1 <= n <= 12:
+            return None
+        out = DateValue(y, "gYear", f"{y}-01", f"{y}-{n:02d}")
     elif _P_YWORD.fullmatch(rest):
         out = DateValue(y, "gYear")
     else:

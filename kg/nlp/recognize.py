@@ -89,14 +89,14 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
     return out
 
 
-def _split_group_then_programme(progs: list[Candidate], gaz: list[Candidate]) -> list[Candidate]:
-    """Drop a shaped name that is a known group followed by a known programme
-    (就业困难人员|岗位补贴): the text names both, not a third thing."""
-    groups = {(c.start, c.end) for c in gaz if c.label == "TARGET_GROUP"}
+def _split_group_then_programme(progs: list[Candidate], gaz: list[Candidate],
+                                groups_found: list[Candidate] = ()) -> list[Candidate]:
+    """Drop a shaped name that is a group (known, or shaped like one) followed by a known
+    programme (就业困难人员|岗位补贴, 困难家庭高校毕业生|求职创业补贴): the text names both,
+    not a third thing."""
+    groups = {(c.start, c.end) for c in list(gaz) + list(groups_found) if c.label == "TARGET_GROUP"}
     known = {(c.start, c.end) for c in gaz if c.label == "PROGRAM"}
-    group_ends = {s: e for s, e in groups}
-    return [p for p in progs
-            if not (p.start in group_ends and (group_ends[p.start], p.end) in known)]
+    return [p for p in progs if not any(s == p.start and (e, p.end) in known for s, e in groups)]
 
 
 def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
@@ -121,7 +121,8 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
     gaz_progs = [c for c in gaz if c.label == "PROGRAM"]
-    progs = _split_group_then_programme(res.shapes.programmes(view, blocked, gaz_progs), gaz)
+    progs = _split_group_then_programme(res.shapes.programmes(view, blocked, gaz_progs), gaz,
+                                        res.shapes.targets(view, blocked))
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)

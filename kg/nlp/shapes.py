@@ -35,11 +35,14 @@ class ShapeFinder:
         self.generic_prefixes = set(shapes["generic_prefixes"])
         self.verb_suffixes = set(shapes["verb_like_suffixes"])
         self.programme_tails = shapes["programme_tails"]
+        self.recipients = sorted(shapes["programme_recipients"], key=len, reverse=True)
+        self.prog_res = [re.compile(p) for p in shapes["programme_regex"]]
+        self.group_leading_stops = tuple(shapes["group_leading_stops"])
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
                   stop: set[str] | None = None, punct: set[str] = PUNCT, verbs: int = 0,
-                  tags: bool = True) -> int:
+                  tags: bool = True, modifiers_reach: bool = False) -> int:
         """Start offset of a name whose last token is `end_token`.
 
         Growth stops at a stop word (also one that ends a longer token: 大力开展), at
@@ -61,6 +64,19 @@ class ShapeFinder:
                     or any(k in blocked for k in range(s, e)) or end - s > max_chars \
                     or tag in self.stop_tags or (tags and self._ends_with_stop(tok, stop)) \
                     or (verbs and end - e >= verbs and self._is_action_verb(view, i)):
+                if modifiers_reach and i > 0 and view.token_text(i - 1) in self.modifiers and view.tags[i][:1] == "v" \
+                        and CJK.search(tok) and end - view.tokens[i - 1][0] <= max_chars \
+                        and not any(k in blocked for k in range(view.tokens[i - 1][0], e)):
+                    start = view.tokens[i - 1][0]  # 一次性|建设|补助: a modifier claims the word after it
+                    i -= 2
+                    continue
+                if modifiers_reach and i > 0 and end - start <= 4 and view.tags[i] == "vn" and view.tags[i - 1] == "n" \
+                        and tok in stop and view.token_text(i - 1) not in stop \
+                        and end - view.tokens[i - 1][0] <= max_chars \
+                        and not any(k in blocked for k in range(view.tokens[i - 1][0], e)):
+                    start = view.tokens[i - 1][0]  # 家政|服务|专项培训: noun + verbal noun is one noun
+                    i -= 2
+                    continue
                 break
             start = s
             i -= 1
@@ -115,7 +131,8 @@ class ShapeFinder:
         out = []
         for i, suf in self._suffix_tokens(view, suffixes):
             end = view.tokens[i][1]
-            start = self.grow_left(view, i, blocked, verbs=verbs, max_chars=max_chars)
+            start = self.grow_left(view, i, blocked, verbs=verbs, max_chars=max_chars,
+                                   modifiers_reach=label == "PROGRAM")
             start += self._strip_leading_stop(view.text[start:end])
             start = self._trim_leading_verbs(view, start, i, verbs or 1)
             tok = view.token_text(i)
@@ -124,6 +141,8 @@ class ShapeFinder:
             if suf in self.verb_suffixes and i + 1 < len(view.tokens) and view.tags[i + 1][:1] in "vm":
                 continue  # 集团计划关闭…: 计划 is the verb "plans to"
             if label == "TARGET_GROUP":
+                while end - start > 3 and view.text.startswith(self.group_leading_stops, start):
+                    start += 1  # 对|外省务工人员
                 start = self._with_native_place(view, start, blocked)
             name = view.text[start:end]
             if name in suffixes or name[:-len(suf)] in self.generic_prefixes:
@@ -139,7 +158,8 @@ class ShapeFinder:
         (公共就业服务|进校园活动)."""
         out = []
         ends = {c.end: c for c in known}
-        for c in self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16, verbs=5):
+        shaped = self._shaped(view, self.prog_suffixes, "PROGRAM", blocked, 4, max_chars=16, verbs=5)
+        for c in [self._without_recipient(c) for c in shaped + self._patterned(view, blocked)]:
             head = ends.get(c.start)
             if head is not None and c.end - head.start <= 20:
                 c = Candidate(head.start, c.end, "PROGRAM", clean(view.text[head.start:c.end]), source="shape")
@@ -166,6 +186,28 @@ class ShapeFinder:
             elif any(inner.endswith(s) for s in self.prog_suffixes) or \
                     text[max(0, m.start() - 3):m.start()].endswith(self.quote_verbs):
                 out.append(Candidate(m.start(1), m.end(1), "PROGRAM", clean(inner), source="quote", prio=1))
+        return out
+
+    def _without_recipient(self, c: Candidate) -> Candidate:
+        """给予见习单位|就业见习补贴: who is paid does not begin the programme's name."""
+        lead = next((r for r in self.recipients if c.canonical.startswith(r) and len(c.canonical) - len(r) >= 4), None)
+        if lead is None:
+            return c
+        return Candidate(c.start + len(lead), c.end, c.label, c.canonical[len(lead):], source=c.source, prio=c.prio)
+
+    def _patterned(self, view: TextView, blocked: set[int]) -> list[Candidate]:
+        """Names found by a pattern (data ``programme_regex``): 在岗培训 as written; 订单式培训 and
+        项目制培训 grow left from the token that holds 式/制 like any shaped name."""
+        out = []
+        for rx in self.prog_res:
+            for m in rx.finditer(view.text):
+                start = m.start()
+                if rx.pattern.startswith("(?<="):
+                    start = self.grow_left(view, view.token_at(m.start()), blocked, max_chars=10 + m.end() - m.start())
+                    start += self._strip_leading_stop(view.text[start:m.end()])
+                name = clean(view.text[start:m.end()])
+                if len(name) >= 4 and not any(k in blocked for k in range(start, m.end())):
+                    out.append(Candidate(start, m.end(), "PROGRAM", name, source="shape"))
         return out
 
     def _quoted_tail(self, after: str) -> str | None:
@@ -199,6 +241,13 @@ class ShapeFinder:
             start = self._with_place(view.text, c.start, blocked)
             if c.end - start >= 4:
                 out.append(Candidate(start, c.end, "ORG", clean(view.text[start:c.end]), source="shape"))
+        for i, suf in self._suffix_tokens(view, self.org_suffixes):
+            # 长沙|银行, 阜阳|职业技术学院: the name is the place and the suffix alone
+            s0 = view.tokens[i][1] - len(suf)
+            start = self._with_place(view.text, s0, blocked)
+            if start < s0 and len(suf) >= 2 and view.is_boundary(s0) and s0 - start >= 2:
+                out.append(Candidate(start, view.tokens[i][1], "ORG", clean(view.text[start:view.tokens[i][1]]),
+                                     source="shape"))
         for rx in self.org_res:
             for m in rx.finditer(view.text):
                 start = self._with_place(view.text, m.start(1), blocked)
