@@ -118,6 +118,24 @@ def test_relations_table(extract, text, kind, present, absent):
         assert not any(h == pair[0] and t.endswith(pair[1]) for h, t in found), (pair, found)
 
 
+@pytest.mark.parametrize("text, present, absent", [
+    # partner, origin and destination regions are not where the programme runs
+    ("# 贵州推进劳务协作\n\n贵州积极开展与浙江省的劳务协作，组织脱贫劳动力赴浙务工。\n",
+     [("劳务协作", "贵州省")], [("劳务协作", "浙江省")]),
+    ("# 浙江复工复产\n\n温州市从四川、贵州等地开行返岗专列12趟。\n",
+     [("返岗专列", "温州市")], [("返岗专列", "四川省"), ("返岗专列", "贵州省")]),
+    # a national document applies everywhere, even where a province carries it out
+    (f"# 甘肃落实就业政策\n\n人社部、财政部印发《{DOC}》。甘肃省正在落实《{DOC}》。\n",
+     [], [(DOC, "甘肃省")]),
+    ("# 甘肃落实就业政策\n\n甘肃省正在落实《国务院关于做好当前和今后一个时期促进就业工作的若干意见》。\n",
+     [], [("国务院关于做好当前和今后一个时期促进就业工作的若干意见", "甘肃省")]),
+])
+def test_where_a_programme_is_implemented(extract, text, present, absent):
+    found = _rels(extract(text, "gansu-2023.md"), "IMPLEMENTED_IN")
+    assert set(present) <= found, found
+    assert not set(absent) & found, found
+
+
 def test_regions_opening_a_clause_carry_over_and_the_item_province_does_not(extract):
     text = ("湖北武汉 | 武汉市推进就业见习\n\n武汉市人社局介绍，江夏区、东西湖区已率先完成试点，"
             "发放职业培训券1.1万张。\n")
@@ -144,6 +162,9 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     ("组织“乐业杭州”等创业陪跑活动。", "乐业杭州等创业陪跑活动", "乐业杭州"),
     ("今年新余市将原小额担保贷款调整为创业担保贷款。", "原小额担保贷款", "小额担保贷款"),
     ("对吸纳分流职工的企业给予吸纳就业补贴。", "就业补贴", "吸纳就业补贴"),
+    # an action verb before a four-character programme is not part of it
+    ("全省累计开行返岗专列41趟。", "开行返岗专列", "返岗专列"),
+    ("已有1200家企业收到返还资金。", "收到返还资金", "返还资金"),
     # who is paid does not begin the programme's name
     ("见习期满后给予见习单位就业见习补贴。", "见习单位就业见习补贴", "就业见习补贴"),
     ("培训合格的，按每人800元给予培训机构职业培训补贴。", "机构职业培训补贴", "职业培训补贴"),

@@ -35,6 +35,10 @@ ACTIONS = ("PROGRAM", "POLICY_DOC")
 
 
 _SUBJECT_GAP = re.compile(r"^[\s在据]*$")
+#: a region after these words is a partner, origin or destination, not where the programme
+#: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
+_PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
+_NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 
 
@@ -50,6 +54,25 @@ def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) 
         if not _LIST_GAP.match(text[prev.end:r.start]):
             break
         out.append(r)
+    return out
+
+
+def _is_partner(text: str, r: Candidate, regions: list[Candidate]) -> bool:
+    """Whether `r` (or the list of regions it ends: 江西、贵州、云南等地) follows a partner
+    word such as 与/从/赴."""
+    first = r
+    for prev in sorted((x for x in regions if x.end <= r.start), key=lambda x: -x.end):
+        if _LIST_GAP.match(text[prev.end:first.start]):
+            first = prev
+        else:
+            break
+    return bool(_PARTNER.search(text[max(0, first.start - 4):first.start]))
+
+
+def _national_docs(rels: list["Relation"]) -> set[str]:
+    """Documents issued by a national body, or titled as one (国务院办公厅关于…)."""
+    out = {r.head.canonical for r in rels if r.type == "ISSUED_BY" and not r.tail.jurisdiction
+           and r.tail.canonical}
     return out
 
 
@@ -105,6 +128,11 @@ class RelationExtractor:
             rels.extend(self._issued(text, sent, (s0, s1)))
             rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0)))
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
+        # national documents apply everywhere: no place of implementation
+        national = _national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
+                                           and (e.canonical or "").startswith(_NATIONAL_TITLE)}
+        rels = [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.head.label == "POLICY_DOC"
+                                        and r.head.canonical in national)]
         return _dedupe(rels)
 
     def _sentence_of(self, sentences, c):
@@ -144,6 +172,7 @@ class RelationExtractor:
                 near = [e for e in sent if e.label == "REGION" and _inside(e, clauses[ci])]
                 for cj in range(ci):  # 在定西市，… / 十堰市、恩施州等地，…开发P: subjects of earlier clauses
                     near += _subject_regions(text, sent, clauses[cj])
+            near = [r for r in near if not _is_partner(text, r, near)]
             for r in near:
                 if r is not home and not (r.start >= a.start and r.end <= a.end) \
                         and not self._wider_than_home(r.code, home):

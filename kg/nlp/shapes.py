@@ -38,6 +38,7 @@ class ShapeFinder:
         self.recipients = sorted(shapes["programme_recipients"], key=len, reverse=True)
         self.prog_res = [re.compile(p) for p in shapes["programme_regex"]]
         self.group_leading_stops = tuple(shapes["group_leading_stops"])
+        self.name_verbs = frozenset(shapes["programme_name_verbs"])
 
     # -- the left edge -------------------------------------------------------------------
     def grow_left(self, view: TextView, end_token: int, blocked: set[int], max_chars: int = 12,
@@ -87,14 +88,15 @@ class ShapeFinder:
         tag = "n" if tok in self.modifiers else view.tags[i]
         return tag[:1] == "v" and tag != "vn" and tok not in self.state_verbs
 
-    def _trim_leading_verbs(self, view: TextView, start: int, last: int, rest: int = 1) -> int:
+    def _trim_leading_verbs(self, view: TextView, start: int, last: int, rest: int = 1,
+                            keep: frozenset = frozenset()) -> int:
         """Drop verbs that begin a name (吸纳|脱贫人口, 推行|电子职业培训券) when at least `rest`
         characters of it follow, unless they describe the people's state (返乡农民工, 下岗职工:
         data ``state_verbs``)."""
         end = view.tokens[last][1]
         i = view.token_at(start)
         while i < last and view.tokens[i][0] >= start and self._is_action_verb(view, i) \
-                and end - view.tokens[i][1] >= rest:
+                and end - view.tokens[i][1] >= rest and view.token_text(i) not in keep:
             i += 1
         return max(start, view.tokens[i][0])
 
@@ -135,6 +137,12 @@ class ShapeFinder:
                                    modifiers_reach=label == "PROGRAM")
             start += self._strip_leading_stop(view.text[start:end])
             start = self._trim_leading_verbs(view, start, i, verbs or 1)
+            if label == "PROGRAM":  # (企业)|收到|返还资金, 开行|返岗专列 (but 吸纳就业补贴, 求职创业补贴)
+                lead = next((r for r in self.recipients if view.text.startswith(r, start)
+                             and end - start - len(r) >= 4), "")
+                if lead and view.is_boundary(start + len(lead)):
+                    start += len(lead)
+                start = self._trim_leading_verbs(view, start, i, 4, keep=self.name_verbs)
             tok = view.token_text(i)
             if len(tok) > len(suf) and (lead := self._strip_leading_stop(tok)):
                 start = max(start, view.tokens[i][0] + lead)  # 发放贷款: the verb is not the name
