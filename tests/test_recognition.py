@@ -39,6 +39,11 @@ def _ents(records, label):
     ("苏州工业园区劳动和社会保障局发布通知。", "AGENCY", "苏州工业园区劳动和社会保障局", "苏州工业园区劳动和社会保障局"),
     ("教育部、发改委联合部署高职扩招。", "AGENCY", "发改委", "国家发展和改革委员会"),
     ("教育部、发改委联合部署高职扩招。", "PROGRAM", "高职扩招", "高职扩招"),
+    # an adverb-like modifier of a group's state
+    ("对自主就业退役士兵给予一次性经济补助。", "TARGET_GROUP", "自主就业退役士兵", "自主就业退役士兵"),
+    # the party centre by its full name; a bureau keeps its kind
+    ("中共中央、国务院印发意见。", "AGENCY", "中共中央", "中国共产党中央委员会"),
+    ("怀化市就业服务局组织招聘。", "AGENCY", "怀化市就业服务局", "怀化市就业服务局"),
 ])
 def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     assert (text, canonical) in _ents(extract(sentence), label)
@@ -51,6 +56,9 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("启动专项行动。", "PROGRAM", "专项行动"),
     ("月人均失业保险金提高。", "PROGRAM", "人均失业保险金"),
     ("对外省务工人员自行返岗的给予补贴。", "TARGET_GROUP", "对外省务工人员"),
+    ("该县在乡镇设立零工驿站12个。", "REGION", "在乡镇"),
+    ("该市在中心城区设立服务站。", "REGION", "城区"),
+    ("退役士兵个人创业担保贷款额度提高。", "PROGRAM", "退役士兵个人创业担保贷款"),
     ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
@@ -193,6 +201,8 @@ def test_programme_edges(extract, sentence, wrong, right):
     ("恩施州扶贫办组织培训。\n", "n-2020.txt", "AGENCY", "恩施州扶贫办", "恩施土家族苗族自治州扶贫开发办公室"),
     ("个人贷款不超过100万元。\n", "n.txt", "MONEY", "不超过100万元", "100万元"),
     ("今年2月至6月共发放。\n", "n-2020.txt", "DATE", "今年2月至6月", "今年2月至6月"),
+    # a short name shared by a province and its city is the province in that province's article
+    ("# 吉林启动春风行动\n\n吉林各地举办招聘会，长春市发放补贴。\n", "jilin-2025.md", "REGION", "吉林", "吉林省"),
     # a relative agency takes the city named in the paragraph before
     ("# 贵州稳就业\n\n遵义市新开零工市场3家。\n\n市人社局表示将继续推进。\n", "guizhou-2023.md", "AGENCY",
      "市人社局", "遵义市人力资源和社会保障局"),

@@ -89,14 +89,23 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
     return out
 
 
-def _split_group_then_programme(progs: list[Candidate], gaz: list[Candidate],
-                                groups_found: list[Candidate] = ()) -> list[Candidate]:
+def _split_group_then_programme(text: str, progs: list[Candidate], gaz: list[Candidate],
+                                groups_found: list[Candidate] = (), recipients: tuple = ()) -> list[Candidate]:
     """Drop a shaped name that is a group (known, or shaped like one) followed by a known
-    programme (就业困难人员|岗位补贴, 困难家庭高校毕业生|求职创业补贴): the text names both,
-    not a third thing."""
+    programme, perhaps with who is paid between them (就业困难人员|岗位补贴, 困难家庭高校毕业生|
+    求职创业补贴, 退役士兵|个人|创业担保贷款): the text names both, not a third thing."""
     groups = {(c.start, c.end) for c in list(gaz) + list(groups_found) if c.label == "TARGET_GROUP"}
     known = {(c.start, c.end) for c in gaz if c.label == "PROGRAM"}
-    return [p for p in progs if not any(s == p.start and (e, p.end) in known for s, e in groups)]
+
+    def split(p: Candidate) -> bool:
+        for s, e in groups:
+            if s != p.start:
+                continue
+            for k0, k1 in known:
+                if k1 == p.end and e <= k0 and (k0 == e or text[e:k0] in recipients):
+                    return True
+        return False
+    return [p for p in progs if not split(p)]
 
 
 def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
@@ -121,8 +130,8 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
     gaz_progs = [c for c in gaz if c.label == "PROGRAM"]
-    progs = _split_group_then_programme(res.shapes.programmes(view, blocked, gaz_progs), gaz,
-                                        res.shapes.targets(view, blocked))
+    progs = _split_group_then_programme(view.text, res.shapes.programmes(view, blocked, gaz_progs), gaz,
+                                        res.shapes.targets(view, blocked), tuple(res.shapes.recipients))
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)

@@ -67,6 +67,8 @@ class RegionFinder:
         for name, divs in _former_names(table, historic).items():
             if name not in names:  # never shadow a current name
                 names[name] = (divs, True)
+        for name in shapes["generic_division_names"]:  # 中心城区 is no district
+            names.pop(name, None)
         self.names = {n: NameEntry(n, tuple(sorted(d, key=lambda x: x.code)), full)
                       for n, (d, full) in names.items()}
         auto = ahocorasick.Automaton()
@@ -86,6 +88,9 @@ class RegionFinder:
             return divisions[0]
         anchors = [d.code for d in ctx.chain] + list(reversed(seen))
         for anchor in anchors:
+            same = [d for d in divisions if d.code == anchor]
+            if same:  # 吉林 in a 吉林省 article is the province, not 吉林市 inside it
+                return same[0]
             inside = [d for d in divisions if d.code != anchor and self.table.is_within(d.code, anchor)]
             if inside:
                 return inside[0]
@@ -226,7 +231,8 @@ class RegionFinder:
                 for suf in self.locality_suffixes:
                     if tail[n:n + len(suf)] == suf:
                         name = piece + suf
-                        if name.endswith(self.locality_false_ends) or any(w in piece for w in self.locality_stops):
+                        if name.endswith(self.locality_false_ends) or any(w in piece for w in self.locality_stops) \
+                                or piece[0] in "在对为向从将把":  # 尤溪县|在乡镇设立…
                             return out
                         out.append(Candidate(region.end, region.end + len(name), "REGION", name, None,
                                              parent=region.code, source="locality", prio=3))
