@@ -117,6 +117,9 @@ DOC = "关于做好职工安置工作的意见"
      [(DOC, "就业困难人员"), (DOC, "高校毕业生"), ("创业担保贷款", "就业困难人员")], []),
     # a group named inside a programme's name
     ("开展返乡农民工就业创业专项服务。\n", "TARGETS", [("返乡农民工就业创业专项服务", "返乡农民工")], []),
+    # the people a condition names may apply for the programme after it
+    ("失业人员、返乡创业农民工等自主创业的，均可申请创业担保贷款。\n", "TARGETS",
+     [("创业担保贷款", "失业人员"), ("创业担保贷款", "返乡创业农民工")], []),
 ])
 def test_relations_table(extract, text, kind, present, absent):
     found = _rels(extract(text, "rel.txt"), kind)
