@@ -44,6 +44,11 @@ def _ents(records, label):
     # the party centre by its full name; a bureau keeps its kind
     ("中共中央、国务院印发意见。", "AGENCY", "中共中央", "中国共产党中央委员会"),
     ("怀化市就业服务局组织招聘。", "AGENCY", "怀化市就业服务局", "怀化市就业服务局"),
+    # municipalities name their bodies like cities; tax bureaus are branches of the national one
+    ("重庆市人社局发布通知。", "AGENCY", "重庆市人社局", "重庆市人力资源和社会保障局"),
+    ("四川省税务局落实缓缴政策。", "AGENCY", "四川省税务局", "国家税务总局四川省税务局"),
+    ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
+     "中国人民银行新疆维吾尔自治区分行"),
 ])
 def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     assert (text, canonical) in _ents(extract(sentence), label)
@@ -59,6 +64,10 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("该县在乡镇设立零工驿站12个。", "REGION", "在乡镇"),
     ("该市在中心城区设立服务站。", "REGION", "城区"),
     ("退役士兵个人创业担保贷款额度提高。", "PROGRAM", "退役士兵个人创业担保贷款"),
+    ("新政惠及职工120万人。", "TARGET_GROUP", "惠及职工"),
+    ("1.2万家企业收到补助。", "PROGRAM", "收到补助"),
+    ("个人贷款最高30万元。", "PROGRAM", "个人贷款"),
+    ("喀什、和田两地区农村劳动力外出务工。", "REGION", "两地区农村"),
     ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
@@ -117,6 +126,10 @@ DOC = "关于做好职工安置工作的意见"
      [(DOC, "就业困难人员"), (DOC, "高校毕业生"), ("创业担保贷款", "就业困难人员")], []),
     # a group named inside a programme's name
     ("开展返乡农民工就业创业专项服务。\n", "TARGETS", [("返乡农民工就业创业专项服务", "返乡农民工")], []),
+    # the bodies written right before a title issued it; an earlier, unrelated one did not
+    (f"我省落实人社部、财政部《{DOC}》。\n", "ISSUED_BY",
+     [(DOC, "人力资源和社会保障部"), (DOC, "财政部")], []),
+    (f"5月25日，《{DOC}》提请省人大常委会审议。\n", "ISSUED_BY", [], [(DOC, "人民代表大会常务委员会")]),
     # the people a condition names may apply for the programme after it
     ("失业人员、返乡创业农民工等自主创业的，均可申请创业担保贷款。\n", "TARGETS",
      [("创业担保贷款", "失业人员"), ("创业担保贷款", "返乡创业农民工")], []),
@@ -175,7 +188,7 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     ("对吸纳分流职工的企业给予吸纳就业补贴。", "就业补贴", "吸纳就业补贴"),
     # an action verb before a four-character programme is not part of it
     ("全省累计开行返岗专列41趟。", "开行返岗专列", "返岗专列"),
-    ("已有1200家企业收到返还资金。", "收到返还资金", "返还资金"),
+    ("已有1200家企业收到返还资金。", "收到返还资金", None),
     # who is paid does not begin the programme's name
     ("见习期满后给予见习单位就业见习补贴。", "见习单位就业见习补贴", "就业见习补贴"),
     ("培训合格的，按每人800元给予培训机构职业培训补贴。", "机构职业培训补贴", "职业培训补贴"),

@@ -20,7 +20,7 @@ from kg.nlp.divisions import DivisionTable
 from kg.nlp.gazetteer import Gazetteer
 
 _OFFICE = re.compile(r"新闻办公室|新闻办|办公厅|办公室|参事室|研究室")
-_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,4}?)(营业管理部|中心支行|分行|分局|监管局|调查总队)")
+_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,8}?)(营业管理部|中心支行|分行|分局|监管局|调查总队)")
 _NATIONAL_PREFIXES = ("国家", "国务院", "中国", "中华", "全国", "中央", "中共")
 _ORDINAL = re.compile(r"(?:第?[一二三四五六七八九十百零]+届)$")
 
@@ -78,7 +78,7 @@ class AgencyFinder:
             branch = _BRANCH.match(text, end)
             div = self.places.get(branch.group(1)) if branch else None
             if div is not None:  # 人民银行武汉分行: a national body's branch in a city
-                name = agency.name + (div.short or div.name) + branch.group(2)
+                name = agency.name + branch.group(1) + branch.group(2)  # the place as written
                 out.append(Candidate(start, branch.end(), "AGENCY", name, kb=local_id("agency", name),
                                      jurisdiction=div.code, source="branch", prio=2))
         return out

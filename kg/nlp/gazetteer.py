@@ -35,7 +35,14 @@ class AgencyKind:
     standalone: tuple[str, ...] = ()
 
     def canonical(self, region_name: str, level: str) -> str:
-        return region_name + self.forms.get(level, self.forms["prefecture"])
+        """The full name of this kind of body in a region: 西安市 + 人力资源和社会保障局; a
+        form with ``{place}`` puts the region inside (国家税务总局四川省税务局). The
+        municipalities directly under the State Council name their bodies like cities
+        (重庆市人力资源和社会保障局, not …厅)."""
+        if level == "province" and region_name.endswith("市"):
+            level = "prefecture"
+        form = self.forms.get(level, self.forms["prefecture"])
+        return form.format(place=region_name) if "{place}" in form else region_name + form
 
 
 @dataclass

@@ -202,15 +202,17 @@ class RelationExtractor:
         out = []
         docs = [e for e in sent if e.label == "POLICY_DOC"]
         triggers = [m.start() + span[0] for m in _ISSUE.finditer(text[span[0]:span[1]])]
-        if not docs or not triggers:
+        if not docs:
             return out
         agencies = [e for e in sent if e.label == "AGENCY"]
         for d in docs:
+            # 人社部、财政部《关于…的通知》: the bodies written right before the title
+            issuers = [a for a in agencies if a.end < d.start and text[a.end:d.start].strip() == "《"]
             before = [t for t in triggers if t < d.start]
-            if not before:
-                continue
-            trig = before[-1]
-            issuers = [a for a in agencies if a.end <= trig]
+            if issuers:
+                issuers = [a for a in agencies if a.end <= issuers[0].end]
+            elif before:
+                issuers = [a for a in agencies if a.end <= before[-1]]
             if not issuers:
                 continue
             # the agency nearest the trigger and those coordinated with it (、和与及)

@@ -143,6 +143,12 @@ class ShapeFinder:
                 if lead and view.is_boundary(start + len(lead)):
                     start += len(lead)
                 start = self._trim_leading_verbs(view, start, i, 4, keep=self.name_verbs)
+                rest = view.text[start:end]
+                lead = next((r for r in self.recipients if rest.startswith(r)), "")
+                first = view.token_text(view.token_at(start))
+                if self._is_action_verb(view, view.token_at(start)) and first not in self.name_verbs \
+                        and rest[len(first):] in suffixes or rest[len(lead):] in suffixes and lead:
+                    continue  # 收到|补助, 实行|贷款, 个人|贷款: an action or a payee and a bare suffix
             tok = view.token_text(i)
             if len(tok) > len(suf) and (lead := self._strip_leading_stop(tok)):
                 start = max(start, view.tokens[i][0] + lead)  # 发放贷款: the verb is not the name
