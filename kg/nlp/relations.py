@@ -78,6 +78,22 @@ def _national_docs(rels: list["Relation"]) -> set[str]:
     return out
 
 
+_OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
+
+
+def _referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
+                        span: tuple[int, int]) -> Candidate | None:
+    """The programme a sentence without one speaks of: the last one named shortly before,
+    when the sentence says who it is for (贷款对象为…, …等群体均可申请)."""
+    if any(e.label in ACTIONS for e in sent):
+        return None
+    body = text[span[0]:span[1]]
+    if not (_OBJECT.match(body) or _MAY.search(body)):
+        return None
+    before = [e for e in ents if e.label == "PROGRAM" and span[0] - 150 <= e.end <= span[0]]
+    return before[-1] if before else None
+
+
 def _referred_doc(text: str, ents: list[Candidate], start: int) -> Candidate | None:
     """The last document named before `start` when the sentence there opens by reporting on
     it (通知规定 / 《意见》提出 / 方案要求 …), else None."""
@@ -129,6 +145,9 @@ class RelationExtractor:
             rels.extend(self._implemented(text, sent, clauses, (s0, s1), ctx, regions))
             rels.extend(self._issued(text, sent, (s0, s1)))
             rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0)))
+            prog = _referred_programme(text, ents, sent, (s0, s1))
+            if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
+                rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
         # national documents apply everywhere: no place of implementation
         national = _national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
