@@ -165,6 +165,11 @@ def test_where_a_programme_is_implemented(extract, text, present, absent):
     assert not set(absent) & found, found
 
 
+def test_a_place_written_only_as_gai_shi_still_holds_its_counties(extract):
+    text = "# 山东稳就业\n\n青岛市人社局介绍，该市今年扩大就业见习规模，平度市新增见习岗位800个。\n"
+    assert ("平度市", "青岛市") in _rels(extract(text, "shandong-2019.md"), "PART_OF")
+
+
 def test_regions_opening_a_clause_carry_over_and_the_item_province_does_not(extract):
     text = ("湖北武汉 | 武汉市推进就业见习\n\n武汉市人社局介绍，江夏区、东西湖区已率先完成试点，"
             "发放职业培训券1.1万张。\n")
@@ -223,6 +228,9 @@ def test_programme_edges(extract, sentence, wrong, right):
     ("恩施州扶贫办组织培训。\n", "n-2020.txt", "AGENCY", "恩施州扶贫办", "恩施土家族苗族自治州扶贫开发办公室"),
     ("个人贷款不超过100万元。\n", "n.txt", "MONEY", "不超过100万元", "100万元"),
     ("今年2月至6月共发放。\n", "n-2020.txt", "DATE", "今年2月至6月", "今年2月至6月"),
+    # 该市 in a province's article is the city named last before it
+    ("# 山东稳就业\n\n山东各地加大力度。潍坊市人社局介绍，该市新建零工市场5个。\n", "shandong-2019.md", "REGION",
+     "该市", "潍坊市"),
     # a short name shared by a province and its city is the province in that province's article
     ("# 吉林启动春风行动\n\n吉林各地举办招聘会，长春市发放补贴。\n", "jilin-2025.md", "REGION", "吉林", "吉林省"),
     # a relative agency takes the city named in the paragraph before

@@ -208,7 +208,7 @@ class RegionFinder:
         for c in found:
             out.extend(self._after_region(text, c))
         out.extend(self._bare_zones(view, ctx))
-        out.extend(self._relative(view, ctx))
+        out.extend(self._relative(view, ctx, found))
         return out
 
     def _after_region(self, text: str, region: Candidate) -> list[Candidate]:
@@ -254,20 +254,33 @@ class RegionFinder:
                 i = view.text.find(short, i + 1)
         return out
 
-    def _relative(self, view: TextView, ctx: Context) -> list[Candidate]:
-        """我省 / 我市 / 该县 / 全县 … resolved from the article's region."""
+    def _relative(self, view: TextView, ctx: Context, found: list[Candidate] = ()) -> list[Candidate]:
+        """我省 / 我市 / 该县 / 全县 … resolved from the article's region; in an article about a
+        wider region, 该市/该县 is the city or county of that level named last before it
+        (青岛市…。该市…)."""
         out = []
         for word, level in self.relative.items():
             if len(word) < 2 or word == "自治区":
                 continue
             div = ctx.at_level(level)
-            if div is None:
+            if div is None and not (word.startswith("该") and ctx.region is not None):
                 continue
             i = view.text.find(word)
             while i >= 0:
-                if view.is_boundary(i):
-                    out.append(Candidate(i, i + len(word), "REGION", div.name, div.code, kb=div.code,
+                here = div or self._named_before(view.text, found, i, level, ctx.region.code)
+                if view.is_boundary(i) and here is not None:
+                    out.append(Candidate(i, i + len(word), "REGION", here.name, here.code, kb=here.code,
                                          source="relative", prio=0))
                 i = view.text.find(word, i + 1)
         return out
+
+    def _named_before(self, text: str, found: list[Candidate], at: int, level: str, within: str):
+        """The last division of `level` inside `within` named in the 300 characters before `at`."""
+        best = None
+        for c in found:
+            if c.code and at - 300 <= c.end <= at and (best is None or c.end > best.end):
+                div = self.table.get(c.code)
+                if div is not None and div.level == level and self.table.is_within(div.code, within):
+                    best = c
+        return self.table.get(best.code) if best is not None else None
 

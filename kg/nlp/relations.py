@@ -165,6 +165,9 @@ class RelationExtractor:
         for r in regions:
             if r.code and r.source != "relative":
                 coded.setdefault(r.code, r)
+        for r in regions:  # 青岛 written only as 该市: 平度市 is part of 该市
+            if r.code and r.source == "relative":
+                coded.setdefault(r.code, r)
         for r in regions:
             s0, s1 = self._sentence_of(sentences, r)
             if r.code and r.source != "relative":
