@@ -133,8 +133,8 @@ DOC = "关于做好职工安置工作的意见"
     # a sentence that says who the programme named before is for
     ("赣州市扩大小额担保贷款规模。贷款对象为城镇登记失业人员和返乡创业农民工。\n", "TARGETS",
      [("小额担保贷款", "城镇登记失业人员"), ("小额担保贷款", "返乡创业农民工")], []),
-    ("自治区继续发放创业担保贷款。高校毕业生、退役军人等群体均可申请。\n", "TARGETS",
-     [("创业担保贷款", "高校毕业生"), ("创业担保贷款", "退役军人")], []),
+    ("自治区继续发放创业担保贷款，财政按规定给予贴息。高校毕业生、退役军人等群体均可申请。\n", "TARGETS",
+     [("创业担保贷款", "高校毕业生"), ("创业担保贷款", "退役军人")], [("贴息", "高校毕业生")]),
     # the people a condition names may apply for the programme after it
     ("失业人员、返乡创业农民工等自主创业的，均可申请创业担保贷款。\n", "TARGETS",
      [("创业担保贷款", "失业人员"), ("创业担保贷款", "返乡创业农民工")], []),
@@ -199,6 +199,8 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     # an action verb before a four-character programme is not part of it
     ("全省累计开行返岗专列41趟。", "开行返岗专列", "返岗专列"),
     ("临沂市建成就业扶贫车间1300余个。", "扶贫车间", "就业帮扶车间"),   # the older name of one programme
+    ("组织就业援助员上门服务，将其纳入就业援助。", "就业援助员", "就业援助"),   # a person is not the programme
+    ("从事微利项目的，财政按规定给予贴息。", None, "贴息"),
     ("已有1200家企业收到返还资金。", "收到返还资金", None),
     # who is paid does not begin the programme's name
     ("见习期满后给予见习单位就业见习补贴。", "见习单位就业见习补贴", "就业见习补贴"),

@@ -61,6 +61,8 @@ def _gazetteer(view: TextView, res: Resources) -> list[Candidate]:
                 continue
             if not view.is_boundary(start) and CJK.match(view.left_char(start)) and len(e.name) < 3:
                 continue
+            if e.label == "PROGRAM" and view.text[end:end + 1] in _PERSON_TAILS:
+                continue  # 就业援助员 is a person, not the programme
             out.append(Candidate(start, end, e.label, e.name, kb=e.id, source="gazetteer", prio=2))
     return out
 
@@ -118,6 +120,7 @@ def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
 
 
 _DATE_LEAD = re.compile(r"^(?:到|至|自|从)\s*")
+_PERSON_TAILS = set("员者师")
 
 
 def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:

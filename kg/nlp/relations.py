@@ -91,7 +91,16 @@ def _referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
     if not (_OBJECT.match(body) or _MAY.search(body)):
         return None
     before = [e for e in ents if e.label == "PROGRAM" and span[0] - 150 <= e.end <= span[0]]
-    return before[-1] if before else None
+    if not before:
+        return None
+    head = _OBJECT.match(body)
+    noun = re.sub(r"(?:对象|范围).*$", "", head.group().strip()) if head else ""
+    named = [e for e in before if noun and (e.canonical or "").endswith(noun[-2:])]
+    if named:  # 贷款对象为…: the last loan named before
+        return named[-1]
+    # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
+    prev_start = text.rfind("。", 0, max(0, before[-1].start)) + 1
+    return next(e for e in before if e.start >= prev_start)
 
 
 def _referred_doc(text: str, ents: list[Candidate], start: int) -> Candidate | None:
