@@ -78,6 +78,8 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
         out.append(Candidate(m.start(), m.end(), "MONEY", core, source="money",
                              value={"value": str(money.value), "currency": money.currency}))
     for m in DATE_RE.finditer(view.text):
+        if m.group() == "当年":
+            continue  # 当年新招用…: the year the text sets up (of hiring), not a date of the article
         date = parse_date(m.group(), ctx.ref_date)
         value = {}
         if date is not None and date.value:
