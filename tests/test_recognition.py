@@ -46,6 +46,9 @@ def _ents(records, label):
     ("怀化市就业服务局组织招聘。", "AGENCY", "怀化市就业服务局", "怀化市就业服务局"),
     # municipalities name their bodies like cities; tax bureaus are branches of the national one
     ("重庆市人社局发布通知。", "AGENCY", "重庆市人社局", "重庆市人力资源和社会保障局"),
+    ("# 重庆稳妥推进职工安置\n\n市人社局、市财政局联合部署，市经信委配合。\n", "AGENCY", "市经信委",
+     "重庆市经济和信息化委员会"),
+    ("# 内蒙古自治区稳就业\n\n自治区人社厅、教育厅联合开展招聘。\n", "AGENCY", "教育厅", "内蒙古自治区教育厅"),
     ("四川省税务局落实缓缴政策。", "AGENCY", "四川省税务局", "国家税务总局四川省税务局"),
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
@@ -200,6 +203,9 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     # an action verb before a four-character programme is not part of it
     ("全省累计开行返岗专列41趟。", "开行返岗专列", "返岗专列"),
     ("临沂市建成就业扶贫车间1300余个。", "扶贫车间", "就业帮扶车间"),   # the older name of one programme
+    ("对困难企业给予在岗培训补贴。", "在岗培训", "在岗培训补贴"),     # a pattern takes a tail
+    ("各地以“阳光工程”开展实用技术培训。", "阳光工程开展实用技术培训", "阳光工程"),
+    ("失业人员凭《再就业优惠证》享受扶持。", None, "再就业优惠证"),               # a certificate, not a document
     ("组织就业援助员上门服务，将其纳入就业援助。", "就业援助员", "就业援助"),   # a person is not the programme
     ("从事微利项目的，财政按规定给予贴息。", None, "贴息"),
     ("已有1200家企业收到返还资金。", "收到返还资金", None),

@@ -98,6 +98,13 @@ class AgencyFinder:
         for start, (alias, kind) in sorted(best.items()):
             end = start + len(alias)
             cand = self._with_prefix(view, ctx, by_end, start, end, alias, kind)
+            prev = out[-1] if out else None
+            if cand is None and prev is not None and prev.jurisdiction and prev.end == start - 1 \
+                    and text[start - 1] in "、和及与" and view.is_boundary(start):
+                # 自治区人社厅、教育厅: a bare kind listed after a body shares its region
+                div = self.table.get(prev.jurisdiction)
+                cand = Candidate(start, end, "AGENCY", kind.canonical(self._place(div), div.level),
+                                 kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=1)
             if cand:
                 out.append(cand)
         return out

@@ -52,6 +52,8 @@ class Context:
         for div in self.chain:
             if div.level == level:
                 return div
+        if level == "prefecture":  # 重庆市 is a province-level city: 市人社局 there is its own
+            return next((d for d in self.chain if d.level == "province" and d.name.endswith("市")), None)
         return None
 
 

@@ -13,6 +13,7 @@ from kg.nlp.candidates import CJK, PUNCT, Candidate, TextView, clean
 
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _BOOK = re.compile(r"《([^《》\n]{2,80})》")
+_CREDENTIALS = ("证", "卡", "券")  # a 《…证》 is a certificate people hold, not a document
 _ALIAS = re.compile(r"^\s*[（(]\s*以下简称\s*《([^《》]{1,20})》")
 
 
@@ -178,7 +179,7 @@ class ShapeFinder:
             if head is not None and c.end - head.start <= 20:
                 c = Candidate(head.start, c.end, "PROGRAM", clean(view.text[head.start:c.end]), source="shape")
             out.append(c)
-        for c in known:
+        for c in list(known) + [p for p in out if p.source == "pattern"]:  # 就业见习|岗位, 在岗培训|补贴
             tail = next((t for t in self.programme_tails if view.text.startswith(t, c.end)), None)
             if tail:
                 out.append(Candidate(c.start, c.end + len(tail), "PROGRAM", c.canonical + tail,
@@ -221,7 +222,7 @@ class ShapeFinder:
                     start += self._strip_leading_stop(view.text[start:m.end()])
                 name = clean(view.text[start:m.end()])
                 if len(name) >= 4 and not any(k in blocked for k in range(start, m.end())):
-                    out.append(Candidate(start, m.end(), "PROGRAM", name, source="shape"))
+                    out.append(Candidate(start, m.end(), "PROGRAM", name, source="pattern"))
         return out
 
     def _quoted_tail(self, after: str) -> str | None:
@@ -233,8 +234,9 @@ class ShapeFinder:
             if i <= 0 or i + len(suf) > 10:
                 continue
             head = after[:i + len(suf)]
-            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等"):
-                continue
+            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等") \
+                    or any(w in after[:i] for w in self.quote_verbs if len(w) > 1):
+                continue  # “阳光工程”开展|实用技术培训: a verb between ends the name
             if best is None or len(head) < len(best):
                 best = head
         return best
@@ -293,7 +295,8 @@ class ShapeFinder:
             canonical = aliases.get(title, title)
             if title in aliases and text[max(0, m.start() - 6):m.start()].endswith(("简称", "简称：")):
                 continue  # the alias definition itself
-            out.append(Candidate(m.start(1), m.end(1), "POLICY_DOC", canonical, source="book", prio=2))
+            label = "PROGRAM" if title.endswith(_CREDENTIALS) else "POLICY_DOC"  # 《再就业优惠证》
+            out.append(Candidate(m.start(1), m.end(1), label, canonical, source="book", prio=2))
         doc_stop = {"了", "的", "和", "与", "及", "等", "出台", "印发", "发布", "制定", "发放", "向", "名义"}
         for rx in self.doc_res:
             for m in rx.finditer(text):
@@ -309,6 +312,9 @@ class ShapeFinder:
                 start = self._trim_leading_verbs(view, start, view.token_at(end - 1))
                 while start < end and text[start] in "和与及、":
                     start += 1
+                year = re.search(r"(?:19|20)\d{2}\s*$", text[max(0, start - 6):start]) if text[start:start + 1] == "年" else None
+                if year:  # 2021 年促进…十条措施: the year belongs to the title
+                    start -= len(year.group())
                 name = text[start:end]
                 if len(clean(name)) >= 6:
                     out.append(Candidate(start, end, "POLICY_DOC", clean(name), source="shape"))
