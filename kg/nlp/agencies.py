@@ -22,6 +22,7 @@ from kg.nlp.gazetteer import Gazetteer
 _OFFICE = re.compile(r"新闻办公室|新闻办|办公厅|办公室|参事室|研究室")
 _BRANCH = re.compile(r"([\u4e00-\u9fff]{2,8}?)(营业管理部|中心支行|分行|分局|监管局|调查总队)")
 _NATIONAL_PREFIXES = ("国家", "国务院", "中国", "中华", "全国", "中央", "中共")
+_LEAD_CHARS = set("据经由向对在从与和同及将把被为让")
 _ORDINAL = re.compile(r"(?:第?[一二三四五六七八九十百零]+届)$")
 
 
@@ -99,8 +100,8 @@ class AgencyFinder:
             end = start + len(alias)
             cand = self._with_prefix(view, ctx, by_end, start, end, alias, kind)
             prev = out[-1] if out else None
-            if cand is None and prev is not None and prev.jurisdiction and prev.end == start - 1 \
-                    and text[start - 1] in "、和及与" and view.is_boundary(start):
+            if cand is None and prev is not None and prev.jurisdiction \
+                    and text[prev.end:start] in ("、", "和", "及", "与", "同", "会同", "联合") and view.is_boundary(start):
                 # 自治区人社厅、教育厅: a bare kind listed after a body shares its region
                 div = self.table.get(prev.jurisdiction)
                 cand = Candidate(start, end, "AGENCY", kind.canonical(self._place(div), div.level),
@@ -139,8 +140,8 @@ class AgencyFinder:
             left = view.left_char(p0)
             if left and left in "我本该各全":
                 return None  # 全省各级工会, 我市政府: not a named body
-            if left and CJK.match(left) and not view.is_boundary(p0):
-                continue
+            if left and CJK.match(left) and not view.is_boundary(p0) and left not in _LEAD_CHARS:
+                continue  # (据|市劳动保障局: jieba glued a preposition to the prefix)
             named = by_end.get(p0)  # 哈尔滨|市人社局: the region written right before the prefix
             named_div = self.table.get(named.code) if named is not None and named.code else None
             if named_div is not None and named_div.level == level:
