@@ -113,6 +113,7 @@ DATE_CASES = [
     ("今年2月至6月", REF, dv("2021", "gYear", "2021-02", "2021-06", relative=True)),
     ("今年前8个月", REF, dv("2021", "gYear", "2021-01", "2021-08", relative=True)),
     ("2024年前三个月", None, dv("2024", "gYear", "2024-01", "2024-03")),
+    ("今年前两个月", REF, dv("2021", "gYear", "2021-01", "2021-02", relative=True)),
     ("春节前", REF, dv("2021", "gYear", relative=True)),
     ("今年冬季", REF, dv("2021", "gYear", relative=True)),
     ("上年", REF, dv("2020", "gYear", relative=True)),

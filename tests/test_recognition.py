@@ -45,6 +45,8 @@ def _ents(records, label):
     # the party centre by its full name; a bureau keeps its kind
     ("中共中央、国务院印发意见。", "AGENCY", "中共中央", "中国共产党中央委员会"),
     ("怀化市就业服务局组织招聘。", "AGENCY", "怀化市就业服务局", "怀化市就业服务局"),
+    ("宁波市人事局认定见习基地。", "AGENCY", "宁波市人事局", "宁波市人事局"),
+    ("对留守妇女开展培训。", "TARGET_GROUP", "留守妇女", "留守妇女"),
     # municipalities name their bodies like cities; tax bureaus are branches of the national one
     ("重庆市人社局发布通知。", "AGENCY", "重庆市人社局", "重庆市人力资源和社会保障局"),
     ("# 重庆稳妥推进职工安置\n\n市人社局、市财政局联合部署，市经信委配合。\n", "AGENCY", "市经信委",
@@ -67,6 +69,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("月人均失业保险金提高。", "PROGRAM", "人均失业保险金"),
     ("对外省务工人员自行返岗的给予补贴。", "TARGET_GROUP", "对外省务工人员"),
     ("该县在乡镇设立零工驿站12个。", "REGION", "在乡镇"),
+    ("张北县、尚义县等地的农村劳动力赴京务工。", "REGION", "等地的农村"),
     ("该市在中心城区设立服务站。", "REGION", "城区"),
     ("退役士兵个人创业担保贷款额度提高。", "PROGRAM", "退役士兵个人创业担保贷款"),
     ("新政惠及职工120万人。", "TARGET_GROUP", "惠及职工"),
@@ -208,6 +211,13 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     ("对困难企业给予在岗培训补贴。", "在岗培训", "在岗培训补贴"),     # a pattern takes a tail
     ("各地以“阳光工程”开展实用技术培训。", "阳光工程开展实用技术培训", "阳光工程"),
     ("失业人员凭《再就业优惠证》享受扶持。", None, "再就业优惠证"),               # a certificate, not a document
+    ("组织毕业生参加订单式培训。", "订单式培训", None),           # a training mode, not a programme
+    ("持续深化闽宁协作，开展京津冀劳务协作。", None, "闽宁协作"),   # partner abbreviations + 协作
+    ("持续深化闽宁协作，开展京津冀劳务协作。", "劳务协作", "京津冀劳务协作"),
+    # a list of quoted names that ends in a programme word: each is a programme, and a counted tail too
+    ("深入实施“粤菜师傅”“广东技工”“南粤家政”三项工程。", "南粤家政三项工程", "三项工程"),
+    ("深入实施“粤菜师傅”“广东技工”“南粤家政”三项工程。", None, "粤菜师傅"),
+    ("举办“家门口”招聘会30场。", "家门口", "家门口招聘会"),
     ("组织就业援助员上门服务，将其纳入就业援助。", "就业援助员", "就业援助"),   # a person is not the programme
     ("从事微利项目的，财政按规定给予贴息。", None, "贴息"),
     ("已有1200家企业收到返还资金。", "收到返还资金", None),
@@ -217,7 +227,6 @@ def test_a_programme_carried_out_outside_the_article_region_does_not_get_it(extr
     # a modifier claims the stop word after it
     ("对新建的创业园区给予一次性建设补助。", "补助", "一次性建设补助"),
     # training named by its mode
-    ("组织未升学初高中毕业生参加订单式培训。", None, "订单式培训"),
     ("企业组织职工开展在岗培训的，给予补贴。", "职工在岗培训", "在岗培训"),
     ("各地推行家政服务专项培训。", None, "家政服务专项培训"),
     # a known national programme that no suffix names

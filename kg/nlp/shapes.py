@@ -13,6 +13,8 @@ from kg.nlp.candidates import CJK, PUNCT, Candidate, TextView, clean
 
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _BOOK = re.compile(r"《([^《》\n]{2,80})》")
+_QUOTE_RUN = re.compile(r"(?:“[^“”\n，。；]{1,12}”\s*){2,}")
+_COUNTED = re.compile(r"[两二三四五六七八九十]\s*[项大个](?:工程|行动|计划|活动|品牌|服务)")
 _CREDENTIALS = ("证", "卡", "券")  # a 《…证》 is a certificate people hold, not a document
 _ALIAS = re.compile(r"^\s*[（(]\s*以下简称\s*《([^《》]{1,20})》")
 
@@ -185,9 +187,10 @@ class ShapeFinder:
                 out.append(Candidate(c.start, c.end + len(tail), "PROGRAM", c.canonical + tail,
                                      source="shape", prio=1))
         text = view.text
+        listed = self._quoted_lists(text, out)
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
-            if any(ch in "，。；！？" for ch in inner):
+            if any(ch in "，。；！？" for ch in inner) or m.start() in listed:
                 continue
             if not CJK.search(inner) and not any(text.startswith(s, m.end()) for s in self.quote_suffixes):
                 continue  # “311”就业服务行动: a quoted number names a programme only with its suffix
@@ -225,13 +228,36 @@ class ShapeFinder:
                     out.append(Candidate(start, m.end(), "PROGRAM", name, source="pattern"))
         return out
 
+    def _quoted_lists(self, text: str, out: list[Candidate]) -> set[int]:
+        """“粤菜师傅”“广东技工”“南粤家政”三项工程, “A”“B”等创业陪跑活动: each quoted name of a
+        list that ends in a programme word is a programme, and so is a counted tail (三项工程).
+        Returns the start offsets of the quotes handled here."""
+        handled: set[int] = set()
+        for run in _QUOTE_RUN.finditer(text):
+            after = text[run.end():run.end() + 12]
+            tail = _COUNTED.match(after)
+            word = tail.group() if tail else next(
+                (s for s in self.quote_suffixes if s in after[:10] and s not in ("培训", "职业培训")
+                 and not any(ch in PUNCT for ch in after[:after.find(s)])), None)
+            if word is None:
+                continue
+            for q in _QUOTED.finditer(run.group()):
+                s0 = run.start() + q.start()
+                handled.add(s0)
+                out.append(Candidate(s0 + 1, run.start() + q.end() - 1, "PROGRAM", clean(q.group(1)),
+                                     source="quote", prio=1))
+            if tail:
+                out.append(Candidate(run.end(), run.end() + len(tail.group()), "PROGRAM", tail.group(),
+                                     source="quote", prio=1))
+        return handled
+
     def _quoted_tail(self, after: str) -> str | None:
         """The words after a quoted name up to a programme suffix (就业服务专项行动), if they
         hold no punctuation or stop word and end within 10 characters."""
         best = None
         for suf in self.prog_suffixes + self.quote_suffixes:
             i = after.find(suf)
-            if i <= 0 or i + len(suf) > 10:
+            if i < 0 or i + len(suf) > 10:
                 continue
             head = after[:i + len(suf)]
             if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等") \
