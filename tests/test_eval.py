@@ -108,7 +108,7 @@ def test_kg_eval_agrees_with_the_reference_scorer_on_the_dev_set(shared_dir, tmp
     ("gold-holdout4", (0.90, 0.79, 0.97, 0.97)),   # measured 0.923 / 0.816 / 1.000 / 1.000
     ("gold-holdout5", (0.90, 0.74, 0.97, 0.97)),   # measured 0.922 / 0.767 / 1.000 / 1.000
     ("gold-holdout6", (0.90, 0.77, 0.97, 0.97)),   # measured 0.918 / 0.790 / 1.000 / 1.000
-    ("gold-holdout7", (0.88, 0.70, 0.97, 0.97)),   # measured 0.901 / 0.725 / 1.000 / 1.000
+    ("gold-holdout7", (0.88, 0.72, 0.97, 0.97)),   # measured 0.901 / 0.740 / 1.000 / 1.000
 ])
 def test_own_annotated_texts_do_not_regress(root, folder, floors):
     """The project's own annotated texts: floors just under the scores measured when the

@@ -139,6 +139,9 @@ DOC = "关于做好职工安置工作的意见"
     (f"我省落实人社部、财政部《{DOC}》。\n", "ISSUED_BY",
      [(DOC, "人力资源和社会保障部"), (DOC, "财政部")], []),
     (f"5月25日，《{DOC}》提请省人大常委会审议。\n", "ISSUED_BY", [], [(DOC, "人民代表大会常务委员会")]),
+    # 贷款对象覆盖…: the groups are the loan's, not the subsidy named later in the sentence
+    ("长沙市发放创业担保贷款。贷款对象覆盖高校毕业生和退役军人，财政按规定给予贴息。\n", "TARGETS",
+     [("创业担保贷款", "高校毕业生"), ("创业担保贷款", "退役军人")], [("贴息", "高校毕业生")]),
     # a sentence that says who the programme named before is for
     ("赣州市扩大小额担保贷款规模。贷款对象为城镇登记失业人员和返乡创业农民工。\n", "TARGETS",
      [("小额担保贷款", "城镇登记失业人员"), ("小额担保贷款", "返乡创业农民工")], []),

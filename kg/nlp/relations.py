@@ -81,6 +81,21 @@ def _national_docs(rels: list["Relation"]) -> set[str]:
 _OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
 
 
+_OBJECT_ANY = re.compile(r"([\u4e00-\u9fff]{2})对象(?:主要)?(?:为|是|包括|覆盖|扩大到|扩大至)")
+
+
+def _object_phrase(text: str, ents: list[Candidate], span: tuple[int, int]):
+    """(programme, offset) for "贷款对象为/覆盖…" in a sentence: the last programme named up to
+    150 characters before whose name ends with the noun before 对象 (贷款 → 创业担保贷款)."""
+    m = _OBJECT_ANY.search(text, span[0], span[1])
+    if m is None:
+        return None
+    noun = m.group(1)
+    before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()
+              and (e.canonical or "").endswith(noun)]
+    return (before[-1], m.end()) if before else None
+
+
 def _referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
                         span: tuple[int, int]) -> Candidate | None:
     """The programme a sentence without one speaks of: the last one named shortly before,
@@ -153,6 +168,13 @@ class RelationExtractor:
             clauses = _spans(_CLAUSE, text[s0:s1], s0)
             rels.extend(self._implemented(text, sent, clauses, (s0, s1), ctx, regions))
             rels.extend(self._issued(text, sent, (s0, s1)))
+            obj = _object_phrase(text, ents, (s0, s1))
+            if obj is not None:  # 贷款对象覆盖A、B和C: the groups are the loan's
+                prog, at = obj
+                rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent
+                            if g.label == "TARGET_GROUP" and g.start >= at
+                            and not any(c[0] <= at < c[1] and g.start >= c[1] for c in clauses))
+                sent = [e for e in sent if not (e.label == "TARGET_GROUP" and e.start >= at)]
             rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0)))
             prog = _referred_programme(text, ents, sent, (s0, s1))
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
