@@ -114,6 +114,7 @@ DATE_CASES = [
     ("今年前8个月", REF, dv("2021", "gYear", "2021-01", "2021-08", relative=True)),
     ("2024年前三个月", None, dv("2024", "gYear", "2024-01", "2024-03")),
     ("今年前两个月", REF, dv("2021", "gYear", "2021-01", "2021-02", relative=True)),
+    ("2019年1月1日至2020年12月31日", None, dv(None, None, "2019-01-01", "2020-12-31")),
     ("春节前", REF, dv("2021", "gYear", relative=True)),
     ("今年冬季", REF, dv("2021", "gYear", relative=True)),
     ("上年", REF, dv("2020", "gYear", relative=True)),

@@ -87,7 +87,7 @@ _YSUF = r"(?:全年|内|年?[初底末]|前(?:[0-9０-９]{1,2}|[一二两三四
 _YWORD = (r"(?<![0-9０-９零〇一二两三四五六七八九十百千几多数每近\s])"
           r"(?:全年|年内|年底|年末|年初)(?!龄)")
 _DAY_RANGE = (rf"(?:{_YPART}{_SP})?{_MON}{_SP}月{_SP}{_D}{{1,2}}{_SP}[日号]?{_SP}[—–\-－~～至到]{_SP}"
-              rf"(?:{_MON}{_SP}月{_SP})?{_D}{{1,2}}{_SP}[日号]")
+              rf"(?:{_YPART}{_SP})?(?:{_MON}{_SP}月{_SP})?{_D}{{1,2}}{_SP}[日号]")
 _ISO = r"(?<![0-9])(?:19|20)[0-9]{2}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 _ANCHOR = rf"(?:{_ISO}|{_YPART}(?:{_SP}(?:{_CORE}|{_YSUF}))?|{_CORE}|{_YWORD})"
 _PLAN = r"[“\"「『]?十[一二三四五六]五[”\"」』]?(?:规划)?(?:期间|时期)"
@@ -241,7 +241,7 @@ _P_HOLIDAY = re.compile(r"([今去明])?年?(?:(?:春节|元旦|国庆|五一|�
 _P_FISCAL = re.compile(r"(上一?|本|今|去|当)年度?")
 _P_PRE = re.compile(r"截至到?|截止到?|到|至|自|从")
 _P_POST = re.compile(r"(?:以来|来|起|以前|之前|(?<=[底末日])前)$")
-_P_DAY_RANGE = re.compile(r"(.*?\d{1,2}月\d{1,2}[日号]?)[—–\-－~～至到]((?:\d{1,2}月)?\d{1,2}[日号])")
+_P_DAY_RANGE = re.compile(r"(.*?\d{1,2}月\d{1,2}[日号]?)[—–\-－~～至到]((?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号])")
 _P_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _P_YEAR = re.compile(r"(\d{4})[年届]|([今去前明])年")
 _P_MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
@@ -289,7 +289,7 @@ def _parse_mention(s: str, ref) -> DateValue | None:
             return left
         y, mo = left.value[:4], left.value[5:7]
         right_text = m[2] if "月" in m[2] else f"{int(mo)}月{m[2]}"
-        right = _parse_anchor(f"{y}年{right_text}", ref)
+        right = _parse_anchor(right_text if "年" in right_text else f"{y}年{right_text}", ref)
         if right is None or right.value is None or right.value < left.value:
             return None
         return DateValue(None, None, left.value, right.value, left.relative)

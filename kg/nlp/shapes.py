@@ -68,7 +68,8 @@ class ShapeFinder:
                     or any(k in blocked for k in range(s, e)) or end - s > max_chars \
                     or tag in self.stop_tags or (tags and self._ends_with_stop(tok, stop)) \
                     or (verbs and end - e >= verbs and self._is_action_verb(view, i)):
-                if modifiers_reach and i > 0 and view.token_text(i - 1) in self.modifiers and view.tags[i][:1] == "v" \
+                if modifiers_reach and i > 0 and view.token_text(i - 1).endswith("性") \
+                        and view.token_text(i - 1) in self.modifiers and view.tags[i][:1] == "v" \
                         and CJK.search(tok) and end - view.tokens[i - 1][0] <= max_chars \
                         and not any(k in blocked for k in range(view.tokens[i - 1][0], e)):
                     start = view.tokens[i - 1][0]  # 一次性|建设|补助: a modifier claims the word after it
