@@ -177,14 +177,9 @@ class AgencyFinder:
             return None
         para = max(text.rfind("\n", 0, at), at - 400)
         for lo in (para, at - 600):  # this paragraph, else the one before (哈尔滨…。\n市人社局)
-            best = None
-            for end, r in by_end.items():
-                if r.code and lo <= end <= at and (best is None or end > best[0]):
-                    div = self.table.get(r.code)
-                    if div.level == level and self.table.is_within(div.code, ctx.region.code):
-                        best = (end, div)
-            if best:
-                return best[1]
+            div = self.table.last_named(by_end.values(), lo, at, level, ctx.region.code)
+            if div is not None:
+                return div
         return None
 
     def _anchored(self, view: TextView, regions: list[Candidate]) -> list[Candidate]:

@@ -63,6 +63,17 @@ class DivisionTable:
     def is_within(self, code: str, ancestor: str) -> bool:
         return any(d.code == ancestor for d in self.chain(code))
 
+    def last_named(self, mentions, lo: int, hi: int, level: str, within: str) -> Division | None:
+        """The division of `level` inside `within` whose mention (anything with ``code`` and
+        ``end``) ends last in [lo, hi]: the city 该市 or 市人社局 refers back to."""
+        best = None
+        for m in mentions:
+            if m.code and lo <= m.end <= hi and (best is None or m.end > best.end):
+                div = self.get(m.code)
+                if div is not None and div.level == level and self.is_within(div.code, within):
+                    best = m
+        return self.get(best.code) if best is not None else None
+
     def fuzzy_within(self, text: str, ancestor: str | None) -> Division | None:
         """A county or prefecture under `ancestor` whose name is `text` with one
         character dropped (牟县 → 牟定县), when exactly one such division exists."""

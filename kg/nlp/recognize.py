@@ -93,13 +93,13 @@ def _money_dates(view: TextView, ctx: Context) -> list[Candidate]:
     return out
 
 
-def _split_group_then_programme(text: str, progs: list[Candidate], gaz: list[Candidate],
-                                groups_found: list[Candidate] = (), recipients: tuple = ()) -> list[Candidate]:
+def _split_group_then_programme(text: str, progs: list[Candidate], groups: list[Candidate],
+                                known_progs: list[Candidate], recipients: tuple = ()) -> list[Candidate]:
     """Drop a shaped name that is a group (known, or shaped like one) followed by a known
     programme, perhaps with who is paid between them (就业困难人员|岗位补贴, 困难家庭高校毕业生|
     求职创业补贴, 退役士兵|个人|创业担保贷款): the text names both, not a third thing."""
-    groups = {(c.start, c.end) for c in list(gaz) + list(groups_found) if c.label == "TARGET_GROUP"}
-    known = {(c.start, c.end) for c in gaz if c.label == "PROGRAM"}
+    groups = {(c.start, c.end) for c in groups}
+    known = {(c.start, c.end) for c in known_progs}
 
     def split(p: Candidate) -> bool:
         for s, e in groups:
@@ -135,14 +135,15 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     named = regions + agencies + docs + numeric
     blocked = _covered(named)
     gaz_progs = [c for c in gaz if c.label == "PROGRAM"]
-    progs = _split_group_then_programme(view.text, res.shapes.programmes(view, blocked, gaz_progs), gaz,
-                                        res.shapes.targets(view, blocked), tuple(res.shapes.recipients))
+    # every group the text names, also inside longer names (返乡农民工|就业创业专项服务)
+    inner = res.shapes.targets(view, _covered(regions + agencies + numeric)) + \
+        [c for c in gaz if c.label == "TARGET_GROUP"]
+    progs = _split_group_then_programme(view.text, res.shapes.programmes(view, blocked, gaz_progs), inner,
+                                        gaz_progs, tuple(res.shapes.recipients))
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)
     kept = resolve_overlaps(named + gaz + progs + targets + orgs)
-    inner = res.shapes.targets(view, _covered(regions + agencies + numeric)) + \
-        [c for c in gaz if c.label == "TARGET_GROUP"]
     _attach_nested(kept, inner)
     for c in kept:
         if c.kb is None and c.canonical and c.label in _KB_PREFIX and c.label != "REGION":

@@ -270,20 +270,11 @@ class RegionFinder:
                 continue
             i = view.text.find(word)
             while i >= 0:
-                here = div or self._named_before(view.text, found, i, level, ctx.region.code)
+                here = div or self.table.last_named(found, i - 300, i, level, ctx.region.code)
                 if view.is_boundary(i) and here is not None:
                     out.append(Candidate(i, i + len(word), "REGION", here.name, here.code, kb=here.code,
                                          source="relative", prio=0))
                 i = view.text.find(word, i + 1)
         return out
 
-    def _named_before(self, text: str, found: list[Candidate], at: int, level: str, within: str):
-        """The last division of `level` inside `within` named in the 300 characters before `at`."""
-        best = None
-        for c in found:
-            if c.code and at - 300 <= c.end <= at and (best is None or c.end > best.end):
-                div = self.table.get(c.code)
-                if div is not None and div.level == level and self.table.is_within(div.code, within):
-                    best = c
-        return self.table.get(best.code) if best is not None else None
 

@@ -72,10 +72,9 @@ def _is_partner(text: str, r: Candidate, regions: list[Candidate]) -> bool:
 
 
 def _national_docs(rels: list["Relation"]) -> set[str]:
-    """Documents issued by a national body, or titled as one (国务院办公厅关于…)."""
-    out = {r.head.canonical for r in rels if r.type == "ISSUED_BY" and not r.tail.jurisdiction
-           and r.tail.canonical}
-    return out
+    """Documents issued by a national body (one without a jurisdiction)."""
+    return {r.head.canonical for r in rels if r.type == "ISSUED_BY" and not r.tail.jurisdiction
+            and r.tail.canonical}
 
 
 _OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
@@ -90,10 +89,15 @@ def _object_phrase(text: str, ents: list[Candidate], span: tuple[int, int]):
     m = _OBJECT_ANY.search(text, span[0], span[1])
     if m is None:
         return None
-    noun = m.group(1)
-    before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()
-              and (e.canonical or "").endswith(noun)]
-    return (before[-1], m.end()) if before else None
+    before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()]
+    prog = _last_ending_with(before, m.group(1))
+    return (prog, m.end()) if prog is not None else None
+
+
+def _last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
+    """The last programme whose name ends with `noun` (贷款 → 创业担保贷款), if any."""
+    named = [e for e in progs if noun and (e.canonical or "").endswith(noun)]
+    return named[-1] if named else None
 
 
 def _referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
@@ -110,9 +114,9 @@ def _referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
         return None
     head = _OBJECT.match(body)
     noun = re.sub(r"(?:对象|范围).*$", "", head.group().strip()) if head else ""
-    named = [e for e in before if noun and (e.canonical or "").endswith(noun[-2:])]
-    if named:  # 贷款对象为…: the last loan named before
-        return named[-1]
+    named = _last_ending_with(before, noun[-2:])
+    if named is not None:  # 贷款对象为…: the last loan named before
+        return named
     # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
     prev_start = text.rfind("。", 0, max(0, before[-1].start)) + 1
     return next(e for e in before if e.start >= prev_start)

@@ -142,13 +142,12 @@ class ShapeFinder:
             start += self._strip_leading_stop(view.text[start:end])
             start = self._trim_leading_verbs(view, start, i, verbs or 1)
             if label == "PROGRAM":  # (企业)|收到|返还资金, 开行|返岗专列 (but 吸纳就业补贴, 求职创业补贴)
-                lead = next((r for r in self.recipients if view.text.startswith(r, start)
-                             and end - start - len(r) >= 4), "")
+                lead = self._payee(view.text[start:end])
                 if lead and view.is_boundary(start + len(lead)):
                     start += len(lead)
                 start = self._trim_leading_verbs(view, start, i, 4, keep=self.name_verbs)
                 rest = view.text[start:end]
-                lead = next((r for r in self.recipients if rest.startswith(r)), "")
+                lead = self._payee(rest, rest=0)
                 first = view.token_text(view.token_at(start))
                 if self._is_action_verb(view, view.token_at(start)) and first not in self.name_verbs \
                         and rest[len(first):] in suffixes or rest[len(lead):] in suffixes and lead:
@@ -207,10 +206,15 @@ class ShapeFinder:
                 out.append(Candidate(m.start(1), m.end(1), "PROGRAM", clean(inner), source="quote", prio=1))
         return out
 
+    def _payee(self, name: str, rest: int = 4) -> str:
+        """The payee word (data ``programme_recipients``) that begins `name` with at least
+        `rest` characters after it, else ""."""
+        return next((r for r in self.recipients if name.startswith(r) and len(name) - len(r) >= rest), "")
+
     def _without_recipient(self, c: Candidate) -> Candidate:
         """给予见习单位|就业见习补贴: who is paid does not begin the programme's name."""
-        lead = next((r for r in self.recipients if c.canonical.startswith(r) and len(c.canonical) - len(r) >= 4), None)
-        if lead is None:
+        lead = self._payee(c.canonical)
+        if not lead:
             return c
         return Candidate(c.start + len(lead), c.end, c.label, c.canonical[len(lead):], source=c.source, prio=c.prio)
 
