@@ -153,6 +153,13 @@ DOC = "关于做好职工安置工作的意见"
     # the people a condition names may apply for the programme after it
     ("失业人员、返乡创业农民工等自主创业的，均可申请创业担保贷款。\n", "TARGETS",
      [("创业担保贷款", "失业人员"), ("创业担保贷款", "返乡创业农民工")], []),
+    # 优先安置/托底安置 A: the people of the posts opened in the clause before, not of the
+    # subsidy named after them
+    ("某县开发乡村公益性岗位800个，优先安置建档立卡贫困劳动力，岗位补贴为每人每月600元。\n", "TARGETS",
+     [("乡村公益性岗位", "建档立卡贫困劳动力")], [("岗位补贴", "建档立卡贫困劳动力")]),
+    # a programme in the group's own description (领取失业保险金…的) is not what it receives
+    ("对领取失业保险金期满仍未就业的失业人员，继续按月发放失业补助金。\n", "TARGETS",
+     [("失业补助金", "失业人员")], [("失业保险金", "失业人员")]),
 ])
 def test_relations_table(extract, text, kind, present, absent):
     found = _rels(extract(text, "rel.txt"), kind)

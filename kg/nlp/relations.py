@@ -28,6 +28,8 @@ _FROM = ("由", "从")
 _INTRO = ("为", "对", "向", "面向", "针对", "帮助", "支持", "引导", "鼓励", "服务")
 _INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及"
                        r"|保障|确保")
+#: verbs whose subject is the programme of the clause before (开发公益性岗位，优先安置A，…)
+_PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳)|安置$")
 _PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
@@ -308,11 +310,19 @@ class RelationExtractor:
             introduced = intro is not None
             outside = [a for a in free if not (g.start >= a.start and g.end <= a.end)]
             in_clause = [a for a in outside if _inside(a, ci)]
+            if intro and intro.group() in ("对", "为") and any(a.start >= g.end for a in outside):
+                # 对领取失业保险金期满的失业人员，发放失业补助金: a programme in the group's
+                # own description is not the one it receives
+                in_clause = [a for a in in_clause if not (
+                    ci[0] + intro.end() <= a.start and "的" in text[a.end:g.start])]
             subject = [a for a in in_clause if intro and a.end <= ci[0] + intro.start()]
+            prior = [a for a in outside if span[0] <= a.start and a.end <= ci[0]]
             if subject and intro.group().endswith(("面向", "针对", "覆盖", "惠及")):
                 chosen = subject[-1:]  # 职业培训券面向A、B: the programme before 面向
             elif in_clause:
                 chosen = in_clause
+            elif prior and _PLACES.search(before.strip()):
+                chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
             elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
                 after = [a for a in outside if a.start >= g.end]
                 chosen = after[:2] if after else [a for a in outside][-1:]
