@@ -157,6 +157,9 @@ DOC = "关于做好职工安置工作的意见"
     # subsidy named after them
     ("某县开发乡村公益性岗位800个，优先安置建档立卡贫困劳动力，岗位补贴为每人每月600元。\n", "TARGETS",
      [("乡村公益性岗位", "建档立卡贫困劳动力")], [("岗位补贴", "建档立卡贫困劳动力")]),
+    # 带动 A 就近务工: the people the programme of the clause before employs; 当地群众 is no group
+    ("某市实施以工代赈项目30个，带动脱贫人口和当地群众2000人就近务工。\n", "TARGETS",
+     [("以工代赈", "脱贫人口")], [("以工代赈", "当地群众")]),
     # a programme in the group's own description (领取失业保险金…的) is not what it receives
     ("对领取失业保险金期满仍未就业的失业人员，继续按月发放失业补助金。\n", "TARGETS",
      [("失业补助金", "失业人员")], [("失业保险金", "失业人员")]),
