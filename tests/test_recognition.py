@@ -183,6 +183,14 @@ def test_relations_table(extract, text, kind, present, absent):
      [], [(DOC, "甘肃省")]),
     ("# 甘肃落实就业政策\n\n甘肃省正在落实《国务院关于做好当前和今后一个时期促进就业工作的若干意见》。\n",
      [], [("国务院关于做好当前和今后一个时期促进就业工作的若干意见", "甘肃省")]),
+    # a sentence without a programme whose subject is counties of the item's city: the
+    # paragraph's topic programme runs there; not so in a province-wide article
+    ("# 大连放宽技能提升补贴条件\n\n大连市人社局明确，企业职工参保满1年即可申领技能提升补贴。"
+     "金州区、甘井子区已设立专门受理窗口。\n",
+     [("技能提升补贴", "金州区"), ("技能提升补贴", "甘井子区")], []),
+    ("# 广西推进技能提升补贴\n\n广西壮族自治区人社厅明确，企业职工参保满1年即可申领技能提升补贴。"
+     "百色市、河池市已设立专门受理窗口。\n",
+     [("技能提升补贴", "广西壮族自治区")], [("技能提升补贴", "百色市")]),
 ])
 def test_where_a_programme_is_implemented(extract, text, present, absent):
     found = _rels(extract(text, "gansu-2023.md"), "IMPLEMENTED_IN")

@@ -44,6 +44,8 @@ _SUBJECT_GAP = re.compile(r"^[\s在据]*$")
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
 _NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
+#: a clause that only links to the sentence before (其中，/ 同时，)
+_LEAD_CLAUSE = re.compile(r"^\s*(?:其中|同时|此外|另外|目前|截至目前)\s*$")
 
 
 def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:
@@ -186,6 +188,7 @@ class RelationExtractor:
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
+            rels.extend(self._topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
         # national documents apply everywhere: no place of implementation
         national = _national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
                                            and (e.canonical or "").startswith(_NATIONAL_TITLE)}
@@ -251,6 +254,25 @@ class RelationExtractor:
             if home is not None and not elsewhere:
                 out.insert(start, Relation("IMPLEMENTED_IN", a, home, *span))
         return out
+
+    def _topic_places(self, text, ents, sent, clauses, span, ctx, regions):
+        """A sentence without a programme whose subject is places inside the article's region
+        (其中，绥德县、米脂县各安排600万元 / 铁东区已组织…进入见习岗位): the paragraph's topic,
+        its first programme, is carried out there."""
+        if ctx.region is None or ctx.region.level != "prefecture" or any(e.label in ACTIONS for e in sent):
+            return []
+        first = next((i for i, c in enumerate(clauses) if not _LEAD_CLAUSE.match(text[c[0]:c[1]])), None)
+        if first is None:
+            return []
+        places = [r for r in _subject_regions(text, sent, clauses[first])
+                  if r.code and r.code != ctx.region.code and self.table.is_within(r.code, ctx.region.code)]
+        if not places:
+            return []
+        para = text.rfind("\n", 0, span[0]) + 1
+        topic = next((e for e in ents if e.label == "PROGRAM" and para <= e.start < span[0]), None)
+        if topic is None:
+            return []
+        return [Relation("IMPLEMENTED_IN", topic, r, *span) for r in places]
 
     def _wider_than_home(self, code: str | None, home: Candidate | None) -> bool:
         """A province named in a city item (安徽 in 安徽合肥 | …) adds nothing to the item's city."""
