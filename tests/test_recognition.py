@@ -191,6 +191,9 @@ def test_relations_table(extract, text, kind, present, absent):
     ("# 广西推进技能提升补贴\n\n广西壮族自治区人社厅明确，企业职工参保满1年即可申领技能提升补贴。"
      "百色市、河池市已设立专门受理窗口。\n",
      [("技能提升补贴", "广西壮族自治区")], [("技能提升补贴", "百色市")]),
+    # counties opening a sentence are its subject although a programme follows in the clause
+    ("# 阿克苏推进就业扶贫\n\n库车市、温宿县对吸纳贫困劳动力的就业扶贫车间，按每人2000元给予一次性奖补。\n",
+     [("一次性奖补", "库车市"), ("一次性奖补", "温宿县")], []),
 ])
 def test_where_a_programme_is_implemented(extract, text, present, absent):
     found = _rels(extract(text, "gansu-2023.md"), "IMPLEMENTED_IN")

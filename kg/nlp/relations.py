@@ -51,7 +51,7 @@ _LEAD_CLAUSE = re.compile(r"^\s*(?:其中|同时|此外|另外|目前|截至目�
 def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:
     """Regions that open a clause without a programme (在X，/ X、Y等地，/ X市人社局介绍，)."""
     regs = [e for e in sent if e.label == "REGION" and _inside(e, clause)]
-    if not regs or any(e.label in ACTIONS and _inside(e, clause) for e in sent):
+    if not regs or any(e.label in ACTIONS and _inside(e, clause) and e.start < regs[0].start for e in sent):
         return []
     if not _SUBJECT_GAP.match(text[clause[0]:regs[0].start]):
         return []
