@@ -157,6 +157,10 @@ DOC = "关于做好职工安置工作的意见"
     # subsidy named after them
     ("某县开发乡村公益性岗位800个，优先安置建档立卡贫困劳动力，岗位补贴为每人每月600元。\n", "TARGETS",
      [("乡村公益性岗位", "建档立卡贫困劳动力")], [("岗位补贴", "建档立卡贫困劳动力")]),
+    # an amount in a clause without a programme goes to the payment named before it, not to
+    # a standard it is measured by
+    ("见习人员可领取就业见习补贴，补贴标准参照当地最低工资标准确定，某市为每人每月1800元。\n", "HAS_AMOUNT",
+     [("就业见习补贴", "1800元")], [("最低工资标准", "1800元")]),
     # 带动 A 就近务工: the people the programme of the clause before employs; 当地群众 is no group
     ("某市实施以工代赈项目30个，带动脱贫人口和当地群众2000人就近务工。\n", "TARGETS",
      [("以工代赈", "脱贫人口")], [("以工代赈", "当地群众")]),
@@ -191,6 +195,8 @@ def test_relations_table(extract, text, kind, present, absent):
     ("# 广西推进技能提升补贴\n\n广西壮族自治区人社厅明确，企业职工参保满1年即可申领技能提升补贴。"
      "百色市、河池市已设立专门受理窗口。\n",
      [("技能提升补贴", "广西壮族自治区")], [("技能提升补贴", "百色市")]),
+    # 和|县级财政 names no county, not even as the region of an article without a title
+    ("岗位补贴由省级就业补助资金和县级财政共同承担。\n", [], [("岗位补贴", "和县")]),
     # counties opening a sentence are its subject although a programme follows in the clause
     ("# 阿克苏推进就业扶贫\n\n库车市、温宿县对吸纳贫困劳动力的就业扶贫车间，按每人2000元给予一次性奖补。\n",
      [("一次性奖补", "库车市"), ("一次性奖补", "温宿县")], []),

@@ -43,6 +43,8 @@ _SUBJECT_GAP = re.compile(r"^[\s在据]*$")
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
 _NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国")
+#: the nouns that end the names of payments, loans and funds (an amount's likely owner)
+_PAID = ("补贴", "补助", "贷款", "资金", "奖补", "奖励", "补偿", "津贴", "贴息", "返还", "基金", "券")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 #: a clause that only links to the sentence before (其中，/ 同时，)
 _LEAD_CLAUSE = re.compile(r"^\s*(?:其中|同时|此外|另外|目前|截至目前)\s*$")
@@ -372,9 +374,10 @@ class RelationExtractor:
                 heads = [before[-1]]
             elif after:
                 heads = after
-            else:
+            else:  # the nearest one before in the sentence, preferring a fund or payment
                 earlier = [p for p in progs if p.end <= m.start]
-                heads = earlier[-1:]
+                paid = [p for p in earlier if (p.canonical or "").endswith(_PAID)]
+                heads = (paid or earlier)[-1:]
             old = changes.get(id(m))
             role = "previous" if any(prev is m for prev in changes.values()) else ""
             out.extend(Relation("HAS_AMOUNT", p, m, *span, role=role, replaces=old) for p in heads)
