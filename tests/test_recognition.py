@@ -161,6 +161,10 @@ DOC = "关于做好职工安置工作的意见"
     # a standard it is measured by
     ("见习人员可领取就业见习补贴，补贴标准参照当地最低工资标准确定，某市为每人每月1800元。\n", "HAS_AMOUNT",
      [("就业见习补贴", "1800元")], [("最低工资标准", "1800元")]),
+    # 为A、B提供就业服务: a clause that serves its groups by itself; they are the subject's
+    # (春风行动), not those of a programme in a later clause
+    ("今年的春风行动持续到3月底，重点为返乡农民工和脱贫劳动力提供就业服务，通过劳务协作组织外出务工。\n",
+     "TARGETS", [("春风行动", "返乡农民工"), ("春风行动", "脱贫劳动力")], [("劳务协作", "返乡农民工")]),
     # 带动 A 就近务工: the people the programme of the clause before employs; 当地群众 is no group
     ("某市实施以工代赈项目30个，带动脱贫人口和当地群众2000人就近务工。\n", "TARGETS",
      [("以工代赈", "脱贫人口")], [("以工代赈", "当地群众")]),

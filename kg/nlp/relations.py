@@ -30,6 +30,8 @@ _INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮�
                        r"|保障|确保")
 #: verbs whose subject is the programme of the clause before (开发公益性岗位，优先安置A，…)
 _PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳|带动)|安置$")
+#: a clause that serves its group by itself (为A提供就业服务): its programme is the subject
+_SERVES = re.compile(r"^\s*(?:等[\u4e00-\u9fff]{0,2})?(?:免费)?(?:提供|开展|举办|组织|搭建|推送|推荐|安排)")
 _PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
@@ -347,6 +349,8 @@ class RelationExtractor:
                 chosen = in_clause
             elif prior and _PLACES.search(before.strip()):
                 chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
+            elif introduced and prior and _SERVES.match(text[max(x.end for x in groups if _inside(x, ci)):ci[1]]):
+                chosen = prior[-1:]  # 春风行动…，重点为A、B提供就业服务，通过劳务协作…: the subject's
             elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
                 after = [a for a in outside if a.start >= g.end]
                 chosen = after[:2] if after else [a for a in outside][-1:]
