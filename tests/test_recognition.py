@@ -80,6 +80,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("个人贷款最高30万元。", "PROGRAM", "个人贷款"),
     ("喀什、和田两地区农村劳动力外出务工。", "REGION", "两地区农村"),
     ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
+    ("企业招用毕业年度或离校2年内未就业高校毕业生的，可申请补助。", "TARGET_GROUP", "离校2年内未就业高校毕业生"),
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
