@@ -56,6 +56,7 @@ def _ents(records, label):
     ("四川省税务局落实缓缴政策。", "AGENCY", "四川省税务局", "国家税务总局四川省税务局"),
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
+    ("各地落实扩岗补助政策。", "PROGRAM", "扩岗补助", "一次性扩岗补助"),
 ])
 def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     assert (text, canonical) in _ents(extract(sentence), label)
@@ -81,6 +82,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("喀什、和田两地区农村劳动力外出务工。", "REGION", "两地区农村"),
     ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
     ("企业招用毕业年度或离校2年内未就业高校毕业生的，可申请补助。", "TARGET_GROUP", "离校2年内未就业高校毕业生"),
+    ("将通过“免申即享”方式把补助直接发放到企业。", "PROGRAM", "“免申即享”方式把补助"),
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):

@@ -265,7 +265,7 @@ class ShapeFinder:
             if i < 0 or i + len(suf) > 10:
                 continue
             head = after[:i + len(suf)]
-            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等") \
+            if any(ch in PUNCT or not CJK.match(ch) for ch in head) or any(w in after[:i] for w in "的和与及在对为等把将让向给使") \
                     or any(w in after[:i] for w in self.quote_verbs if len(w) > 1):
                 continue  # “阳光工程”开展|实用技术培训: a verb between ends the name
             if best is None or len(head) < len(best):
