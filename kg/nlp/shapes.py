@@ -158,8 +158,9 @@ class ShapeFinder:
             if suf in self.verb_suffixes and i + 1 < len(view.tokens) and view.tags[i + 1][:1] in "vm":
                 continue  # 集团计划关闭…: 计划 is the verb "plans to"
             if label == "TARGET_GROUP":
-                while end - start > 3 and view.text.startswith(self.group_leading_stops, start):
-                    start += 1  # 对|外省务工人员
+                while end - start > 3 and (stop := next((w for w in self.group_leading_stops
+                                                          if view.text.startswith(w, start)), None)):
+                    start += len(stop)  # 对|外省务工人员, 累计转移就业|农村富余劳动力
                 start = self._with_native_place(view, start, blocked)
             name = view.text[start:end]
             if name in suffixes or name[:-len(suf)] in self.generic_prefixes:
