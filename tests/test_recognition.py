@@ -83,8 +83,9 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("可阶段性降低城镇职工基本医疗保险费率。", "TARGET_GROUP", "阶段性降低城镇职工"),
     ("企业招用毕业年度或离校2年内未就业高校毕业生的，可申请补助。", "TARGET_GROUP", "离校2年内未就业高校毕业生"),
     ("将通过“免申即享”方式把补助直接发放到企业。", "PROGRAM", "“免申即享”方式把补助"),
-    ("该地区累计转移就业农村富余劳动力28.4万人次。", "TARGET_GROUP", "累计转移就业农村富余劳动力"),
-    ("全市农村富余劳动力已有六成外出务工。", "TARGET_GROUP", "全市农村富余劳动力"),
+    ("1至8月，该地区累计转移就业农村富余劳动力28.4万人次。", "TARGET_GROUP", "转移就业农村富余劳动力"),
+    ("今年，全州农村富余劳动力转移就业15万人。", "TARGET_GROUP", "全州农村富余劳动力"),
+    ("对已登记贫困家庭劳动力实行动态管理。", "TARGET_GROUP", "已登记贫困家庭劳动力"),
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
