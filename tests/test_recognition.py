@@ -207,6 +207,10 @@ def test_relations_table(extract, text, kind, present, absent):
      [("技能提升补贴", "广西壮族自治区")], [("技能提升补贴", "百色市")]),
     # 和|县级财政 names no county, not even as the region of an article without a title
     ("岗位补贴由省级就业补助资金和县级财政共同承担。\n", [], [("岗位补贴", "和县")]),
+    # …其中龙华区、美兰区…: places named by 其中 in a later clause, too
+    ("# 海口募集就业见习岗位\n\n海口市落实百万就业见习岗位募集计划，已募集岗位3200个。"
+     "截至9月，全市已有1100名青年上岗，其中龙华区、美兰区人数占六成。\n",
+     [("百万就业见习岗位募集计划", "龙华区"), ("百万就业见习岗位募集计划", "美兰区")], []),
     # counties opening a sentence are its subject although a programme follows in the clause
     ("# 阿克苏推进就业扶贫\n\n库车市、温宿县对吸纳贫困劳动力的就业扶贫车间，按每人2000元给予一次性奖补。\n",
      [("一次性奖补", "库车市"), ("一次性奖补", "温宿县")], []),

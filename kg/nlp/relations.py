@@ -40,7 +40,7 @@ ACTIONS = ("PROGRAM", "POLICY_DOC")
 
 _CONDITION = re.compile(r"的\s*$")
 _MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定)?(?:申请|享受|领取|获得|参加)")
-_SUBJECT_GAP = re.compile(r"^[\s在据]*$")
+_SUBJECT_GAP = re.compile(r"^\s*(?:其中|同时)?[\s在据]*$")
 #: a region after these words is a partner, origin or destination, not where the programme
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
@@ -265,10 +265,7 @@ class RelationExtractor:
         its first programme, is carried out there."""
         if ctx.region is None or ctx.region.level != "prefecture" or any(e.label in ACTIONS for e in sent):
             return []
-        first = next((i for i, c in enumerate(clauses) if not _LEAD_CLAUSE.match(text[c[0]:c[1]])), None)
-        if first is None:
-            return []
-        places = [r for r in _subject_regions(text, sent, clauses[first])
+        places = [r for c in clauses for r in _subject_regions(text, sent, c)
                   if r.code and r.code != ctx.region.code and self.table.is_within(r.code, ctx.region.code)]
         if not places:
             return []
