@@ -211,6 +211,12 @@ def test_relations_table(extract, text, kind, present, absent):
     ("# 海口募集就业见习岗位\n\n海口市落实百万就业见习岗位募集计划，已募集岗位3200个。"
      "截至9月，全市已有1100名青年上岗，其中龙华区、美兰区人数占六成。\n",
      [("百万就业见习岗位募集计划", "龙华区"), ("百万就业见习岗位募集计划", "美兰区")], []),
+    # a later clause without a programme whose subject is districts of the item's city; a
+    # later clause with its own programme keeps its districts to itself
+    ("# 银川认定就业见习基地\n\n银川市新认定就业见习基地35家，兴庆区、金凤区的企业占比过半。\n",
+     [("就业见习基地", "兴庆区"), ("就业见习基地", "金凤区")], []),
+    ("# 银川认定就业见习基地\n\n银川市新认定就业见习基地35家，兴庆区开展春风行动。\n",
+     [("春风行动", "兴庆区")], [("就业见习基地", "兴庆区")]),
     # counties opening a sentence are its subject although a programme follows in the clause
     ("# 阿克苏推进就业扶贫\n\n库车市、温宿县对吸纳贫困劳动力的就业扶贫车间，按每人2000元给予一次性奖补。\n",
      [("一次性奖补", "库车市"), ("一次性奖补", "温宿县")], []),

@@ -240,6 +240,10 @@ class RelationExtractor:
                 near = [e for e in sent if e.label == "REGION" and _inside(e, clauses[ci])]
                 for cj in range(ci):  # 在定西市，… / 十堰市、恩施州等地，…开发P: subjects of earlier clauses
                     near += _subject_regions(text, sent, clauses[cj])
+                if home is not None and home.code:  # …新增见习岗位1200个，兴庆区、金凤区的企业占比过半
+                    near += [r for cj in range(ci + 1, len(clauses)) for r in _subject_regions(text, sent, clauses[cj])
+                             if r.code and self.table.is_within(r.code, home.code)
+                             and not any(e.label in ACTIONS and _inside(e, clauses[cj]) for e in sent)]
             near = [r for r in near if not _is_partner(text, r, near)]
             for r in near:
                 if r is not home and not (r.start >= a.start and r.end <= a.end) \
