@@ -193,12 +193,33 @@ class RelationExtractor:
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
             rels.extend(self._topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
+        if ctx.inferred and ctx.region is not None and ctx.region.level == "province":
+            rels = self._drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
         national = _national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
                                            and (e.canonical or "").startswith(_NATIONAL_TITLE)}
         rels = [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.head.label == "POLICY_DOC"
                                         and r.head.canonical in national)]
         return _dedupe(rels)
+
+    def _drop_home_where_placed(self, rels, ctx):
+        """In a single article about a province, a programme that every sentence naming it
+        places in a city or county of the province (杭州市人社局推出…计划) is that place's, not
+        also the province's. Digest items keep their headline region (the dev convention)."""
+        home = ctx.region.code
+        by_head: dict = {}
+        for r in rels:
+            if r.type == "IMPLEMENTED_IN" and r.head.label == "PROGRAM":
+                by_head.setdefault(r.head.kb or r.head.canonical, []).append(r)
+        drop = set()
+        for key, rs in by_head.items():
+            spans = {(r.start, r.end) for r in rs}
+            placed = {(r.start, r.end) for r in rs if r.tail.code and r.tail.code != home
+                      and self.table.is_within(r.tail.code, home)}
+            if spans and spans == placed:
+                drop.add(key)
+        return [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.tail.code == home
+                                        and (r.head.kb or r.head.canonical) in drop)]
 
     def _sentence_of(self, sentences, c):
         return next(((a, b) for a, b in sentences if a <= c.start < b), (c.start, c.end))
