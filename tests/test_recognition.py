@@ -57,6 +57,7 @@ def _ents(records, label):
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
     ("各地落实扩岗补助政策。", "PROGRAM", "扩岗补助", "一次性扩岗补助"),
+    ("全市募集见习岗位1300个。", "PROGRAM", "见习岗位", "就业见习"),
 ])
 def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     assert (text, canonical) in _ents(extract(sentence), label)
@@ -171,6 +172,12 @@ DOC = "关于做好职工安置工作的意见"
     # (春风行动), not those of a programme in a later clause
     ("今年的春风行动持续到3月底，重点为返乡农民工和脱贫劳动力提供就业服务，通过劳务协作组织外出务工。\n",
      "TARGETS", [("春风行动", "返乡农民工"), ("春风行动", "脱贫劳动力")], [("劳务协作", "返乡农民工")]),
+    # A和B，均可参加P: the clause before "may take part" names who
+    ("离校2年内未就业高校毕业生和16—24岁失业青年，均可参加3至12个月的就业见习。\n", "TARGETS",
+     [("就业见习", "离校2年内未就业高校毕业生"), ("就业见习", "16—24岁失业青年")], []),
+    # …均可报名参加见习: the programme of the sentence before
+    ("某县今年募集就业见习岗位300个。离校2年内未就业高校毕业生均可报名参加见习。\n", "TARGETS",
+     [("就业见习", "离校2年内未就业高校毕业生")], []),
     # 带动 A 就近务工: the people the programme of the clause before employs; 当地群众 is no group
     ("某市实施以工代赈项目30个，带动脱贫人口和当地群众2000人就近务工。\n", "TARGETS",
      [("以工代赈", "脱贫人口")], [("以工代赈", "当地群众")]),

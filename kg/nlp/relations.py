@@ -39,7 +39,9 @@ ACTIONS = ("PROGRAM", "POLICY_DOC")
 
 
 _CONDITION = re.compile(r"的\s*$")
-_MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定)?(?:申请|享受|领取|获得|参加)")
+_MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定)?(?:报名)?(?:申请|享受|领取|获得|参加)")
+#: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
+_MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
 _SUBJECT_GAP = re.compile(r"^\s*(?:其中|同时)?[\s在据]*$")
 #: a region after these words is a partner, origin or destination, not where the programme
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
@@ -376,7 +378,7 @@ class RelationExtractor:
             elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
                 after = [a for a in outside if a.start >= g.end]
                 chosen = after[:2] if after else [a for a in outside][-1:]
-            elif _CONDITION.search(text[g.end:ci[1]]):
+            elif _CONDITION.search(text[g.end:ci[1]]) or _MAY_NEXT.match(text, ci[1]):
                 # A、B等人员自主创业的，均可申请P: the people a condition names may apply for P
                 after = [a for a in outside if a.start >= ci[1]]
                 chosen = after[:1] if _MAY.search(text[ci[1]:after[0].start] if after else "") else []
