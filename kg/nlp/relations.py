@@ -29,9 +29,12 @@ _INTRO = ("为", "对", "向", "面向", "针对", "帮助", "支持", "引导",
 _INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及"
                        r"|保障|确保")
 #: verbs whose subject is the programme of the clause before (开发公益性岗位，优先安置A，…)
-_PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳|带动)|安置$")
+_PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳|带动|让)|安置$")
+#: 把A纳入贷款扶持范围: A joins the people of the programme the noun names
+_JOINS = re.compile(r"纳入([\u4e00-\u9fff]{2})(?:扶持|支持|补贴|帮扶|保障)?(?:范围|对象)")
 #: a clause that serves its group by itself (为A提供就业服务): its programme is the subject
-_SERVES = re.compile(r"^\s*(?:等[\u4e00-\u9fff]{0,2})?(?:免费)?(?:提供|开展|举办|组织|搭建|推送|推荐|安排)")
+_SERVES = re.compile(r"^\s*(?:等[\u4e00-\u9fff]{0,2})?(?:免费|逐户|上门|集中|及时)?"
+                     r"(?:提供|开展|举办|组织|搭建|推送|推荐|安排|走访|实行|帮扶)")
 _PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
@@ -102,6 +105,16 @@ def _object_phrase(text: str, ents: list[Candidate], span: tuple[int, int]):
     before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()]
     prog = _last_ending_with(before, m.group(1))
     return (prog, m.end()) if prog is not None else None
+
+
+def _with_coordinated(text: str, progs: list[Candidate]) -> list[Candidate]:
+    """The last programme of `progs` and those listed right before it (A、B和C)."""
+    out = progs[-1:]
+    for p in reversed(progs[:-1]):
+        if not _LIST_GAP.match(text[p.end:out[-1].start]):
+            break
+        out.append(p)
+    return out
 
 
 def _last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
@@ -189,7 +202,8 @@ class RelationExtractor:
                             if g.label == "TARGET_GROUP" and g.start >= at
                             and not any(c[0] <= at < c[1] and g.start >= c[1] for c in clauses))
                 sent = [e for e in sent if not (e.label == "TARGET_GROUP" and e.start >= at)]
-            rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0)))
+            rels.extend(self._targets(text, sent, clauses, (s0, s1), _referred_doc(text, ents, s0),
+                                      [e for e in ents if e.label == "PROGRAM"]))
             prog = _referred_programme(text, ents, sent, (s0, s1))
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
@@ -336,7 +350,8 @@ class RelationExtractor:
             out.extend(Relation("ISSUED_BY", d, a, *span) for a in group)
         return out
 
-    def _targets(self, text, sent, clauses, span, referred=None):
+    def _targets(self, text, sent, clauses, span, referred=None, earlier=()):
+        """`earlier`: the article's programmes, for a group that joins one named before."""
         out = []
         actions = [e for e in sent if e.label in ACTIONS]
         groups = [e for e in sent if e.label == "TARGET_GROUP"]
@@ -374,7 +389,12 @@ class RelationExtractor:
             elif prior and _PLACES.search(before.strip()):
                 chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
             elif introduced and prior and _SERVES.match(text[max(x.end for x in groups if _inside(x, ci)):ci[1]]):
-                chosen = prior[-1:]  # 春风行动…，重点为A、B提供就业服务，通过劳务协作…: the subject's
+                # 春风行动…，重点为A、B提供就业服务，通过劳务协作…: the subject's (and those
+                # coordinated with it: 开展春风行动和就业援助月活动，…为A提供岗位)
+                chosen = _with_coordinated(text, prior)
+            elif (joined := _JOINS.search(text, g.end, ci[1])) is not None:
+                chosen = [p] if (p := _last_ending_with(
+                    [a for a in earlier if g.start - 150 <= a.end <= g.start], joined.group(1))) else []
             elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
                 after = [a for a in outside if a.start >= g.end]
                 chosen = after[:2] if after else [a for a in outside][-1:]
