@@ -209,7 +209,7 @@ class RelationExtractor:
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
             rels.extend(self._topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
-        if ctx.inferred and ctx.region is not None and ctx.region.level == "province":
+        if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
             rels = self._drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
         national = _national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
@@ -219,9 +219,10 @@ class RelationExtractor:
         return _dedupe(rels)
 
     def _drop_home_where_placed(self, rels, ctx):
-        """In a single article about a province, a programme that every sentence naming it
-        places in a city or county of the province (杭州市人社局推出…计划) is that place's, not
-        also the province's. Digest items keep their headline region (the dev convention)."""
+        """In a single article about a province or city, a programme that every sentence
+        naming it places in one of its cities, counties or districts (杭州市人社局推出…计划,
+        顺德区还提供创业担保贷款贴息) is that place's, not also the article's. Digest items keep
+        their headline region (the dev convention)."""
         home = ctx.region.code
         by_head: dict = {}
         for r in rels:
