@@ -241,6 +241,14 @@ def test_relations_table(extract, text, kind, present, absent):
      [("创业担保贷款", "浙江省")]),
     ("# 佛山稳岗返还与技能提升补贴双管齐下\n\n佛山市发放稳岗返还4.6亿元。顺德区还提供创业担保贷款贴息支持。\n",
      [("创业担保贷款贴息", "顺德区"), ("稳岗返还", "佛山市")], [("创业担保贷款贴息", "佛山市")]),
+    # a paragraph opening with a county of the item's city is about it: the programmes of its
+    # later sentences run there too, unless they name another place
+    ("甘肃定西 | 安定区扩大公益性岗位规模\n\n定西市安定区新开发公益性岗位1200个。公益性岗位补贴提高至每人每月800元。"
+     "甘肃省人社厅将在全省推广社会保险补贴经验。\n",
+     [("公益性岗位补贴", "安定区"), ("公益性岗位补贴", "定西市")], [("社会保险补贴", "安定区")]),
+    # a compound at the head of a clause (信阳市固始县) names its last place only
+    ("# 河南支持农民工返乡创业\n\n信阳市固始县规划建设返乡创业园。入园的返乡农民工可申请小额担保贷款。\n",
+     [("小额担保贷款", "固始县")], [("小额担保贷款", "信阳市")]),
     # counties opening a sentence are its subject although a programme follows in the clause
     ("# 阿克苏推进就业扶贫\n\n库车市、温宿县对吸纳贫困劳动力的就业扶贫车间，按每人2000元给予一次性奖补。\n",
      [("一次性奖补", "库车市"), ("一次性奖补", "温宿县")], []),

@@ -53,8 +53,6 @@ _NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国")
 #: the nouns that end the names of payments, loans and funds (an amount's likely owner)
 _PAID = ("补贴", "补助", "贷款", "资金", "奖补", "奖励", "补偿", "津贴", "贴息", "返还", "基金", "券")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
-#: a clause that only links to the sentence before (其中，/ 同时，)
-_LEAD_CLAUSE = re.compile(r"^\s*(?:其中|同时|此外|另外|目前|截至目前)\s*$")
 
 
 def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:
@@ -66,9 +64,12 @@ def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) 
         return []
     out = [regs[0]]
     for prev, r in zip(regs, regs[1:]):
-        if not _LIST_GAP.match(text[prev.end:r.start]):
+        if prev.end == r.start:  # 信阳市固始县, 安徽合肥: a compound names its last place
+            out[-1] = r
+        elif _LIST_GAP.match(text[prev.end:r.start]):
+            out.append(r)
+        else:
             break
-        out.append(r)
     return out
 
 
@@ -209,6 +210,7 @@ class RelationExtractor:
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
             rels.extend(self._topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
+        rels.extend(self._paragraph_places(text, ents, sentences, ctx))
         if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
             rels = self._drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
@@ -217,6 +219,30 @@ class RelationExtractor:
         rels = [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.head.label == "POLICY_DOC"
                                         and r.head.canonical in national)]
         return _dedupe(rels)
+
+    def _paragraph_places(self, text, ents, sentences, ctx):
+        """A paragraph that opens with a place inside the article's region (定西市安定区今年新开发
+        公益性岗位…) is about that place: the programmes its later sentences name without
+        naming another place run there too."""
+        if ctx.region is None or ctx.region.code is None:
+            return []
+        home = ctx.region.code
+        out, subject, para = [], [], -1
+        for s0, s1 in sentences:
+            sent = [e for e in ents if _inside(e, (s0, s1))]
+            p0 = text.rfind("\n", 0, s0) + 1
+            if p0 != para:  # the paragraph's first sentence
+                para = p0
+                clauses = _spans(_CLAUSE, text[s0:s1], s0)
+                subject = [r for r in (_subject_regions(text, sent, clauses[0]) if clauses else [])
+                           if r.code and r.code != home and self.table.is_within(r.code, home)]
+                continue
+            codes = {r.code for r in subject}
+            if not subject or any(e.label == "REGION" and e.code not in codes for e in sent):
+                continue
+            out.extend(Relation("IMPLEMENTED_IN", a, r, s0, s1) for a in sent if a.label in ACTIONS
+                       for r in subject)
+        return out
 
     def _drop_home_where_placed(self, rels, ctx):
         """In a single article about a province or city, a programme that every sentence
