@@ -234,7 +234,7 @@ class RegionFinder:
                     if tail[n:n + len(suf)] == suf:
                         name = piece + suf
                         if name.endswith(self.locality_false_ends) or any(w in piece for w in self.locality_stops) \
-                                or piece[0] in "在对为向从将把两各全每" or "地区" in piece \
+                                or piece[0] in "在对为向从将把两各全每还也又已都均" or "地区" in piece \
                                 or any(ch in "的等还都也又已" for ch in piece[1:]):  # 尤溪县|在乡镇设立…
                             return out
                         out.append(Candidate(region.end, region.end + len(name), "REGION", name, None,
