@@ -57,6 +57,11 @@ def _ents(records, label):
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
     ("各地落实扩岗补助政策。", "PROGRAM", "扩岗补助", "一次性扩岗补助"),
+    # a city district written only as 区 keeps its city, as its official name does
+    ("# 佛山稳就业\n\n顺德区今年扩大培训规模。区人社局表示将简化申领流程。\n", "AGENCY", "区人社局",
+     "佛山市顺德区人力资源和社会保障局"),
+    ("# 宜昌稳就业\n\n在夷陵区，区退役军人服务中心为退役士兵建立需求清单。\n", "AGENCY", "区退役军人服务中心",
+     "宜昌市夷陵区退役军人服务中心"),
     ("全市募集见习岗位1300个。", "PROGRAM", "见习岗位", "就业见习"),
 ])
 def test_entity_is_found_as_written(extract, sentence, label, text, canonical):

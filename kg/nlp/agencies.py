@@ -151,7 +151,7 @@ class AgencyFinder:
                 div = ctx.at_level(level) or self._named_before(ctx, by_end, p0, level, text)
             if div is None:
                 return Candidate(p0, end, "AGENCY", None, source="kind", prio=1)
-            return Candidate(p0, end, "AGENCY", kind.canonical(self._place(div), div.level),
+            return Candidate(p0, end, "AGENCY", kind.canonical(self._place(div, relative=True), div.level),
                              kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=3)
         if alias in kind.standalone and view.is_boundary(start):
             div = ctx.at_level("prefecture") or ctx.region
@@ -160,12 +160,17 @@ class AgencyFinder:
                                  kb=f"{kind.id}-{div.code}", jurisdiction=div.code, source="kind", prio=1)
         return None
 
-    def _place(self, div) -> str:
+    def _place(self, div, relative: bool = False) -> str:
         """The name an agency of `div` is known by: a district of a municipality keeps the
-        municipality (重庆市万州区总工会), other places their own name (牟定县人民政府)."""
+        municipality (重庆市万州区总工会), and so does a city district written only as 区
+        (区人社局 in a 顺德区 paragraph → 佛山市顺德区…, its official name); other places
+        their own name (牟定县人民政府)."""
         parent = self.table.get(div.parent) if div.parent else None
         if div.level == "county" and parent is not None and parent.level == "province" \
                 and parent.name.endswith("市"):
+            return parent.name + div.name
+        if relative and div.level == "county" and div.name.endswith("区") and parent is not None \
+                and parent.level == "prefecture":
             return parent.name + div.name
         return div.name
 
