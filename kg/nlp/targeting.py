@@ -1,0 +1,152 @@
+"""TARGETS: the groups a programme or document is for.
+
+* a group in the programme's clause, or introduced by 为/对/向/面向 … (the programme before
+  面向/针对, else those after the group in the sentence);
+* a group served by a clause of its own (为A提供岗位 / 对A逐户走访 / 优先安置A / 带动A就业 /
+  让A…): the programme the sentence opens with;
+* "A、B等…的，均可申请P", "A和B，均可参加P", "贷款对象为/覆盖…", "…等群体均可申请",
+  "把A纳入贷款扶持范围": the programme named, or the one the sentence refers back to;
+* a document: the groups its sentence names, or those of the sentence that reports on it
+  (通知规定，…).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.evidence import ACTIONS, LIST_GAP, Relation, inside
+
+_INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及"
+                       r"|保障|确保")
+#: verbs whose subject is the programme of the clause before (开发公益性岗位，优先安置A，…)
+_PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳|带动|让)|安置$")
+#: 把A纳入贷款扶持范围: A joins the people of the programme the noun names
+_JOINS = re.compile(r"纳入([\u4e00-\u9fff]{2})(?:扶持|支持|补贴|帮扶|保障)?(?:范围|对象)")
+#: a clause that serves its group by itself (为A提供就业服务): its programme is the subject
+_SERVES = re.compile(r"^\s*(?:等[\u4e00-\u9fff]{0,2})?(?:免费|逐户|上门|集中|及时)?"
+                     r"(?:提供|开展|举办|组织|搭建|推送|推荐|安排|走访|实行|帮扶)")
+_PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
+_REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
+                      r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
+_CONDITION = re.compile(r"的\s*$")
+_MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定)?(?:报名)?(?:申请|享受|领取|获得|参加)")
+#: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
+_MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
+_OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
+_OBJECT_ANY = re.compile(r"([\u4e00-\u9fff]{2})对象(?:主要)?(?:为|是|包括|覆盖|扩大到|扩大至)")
+
+
+def object_phrase(text: str, ents: list[Candidate], span: tuple[int, int]):
+    """(programme, offset) for "贷款对象为/覆盖…" in a sentence: the last programme named up to
+    150 characters before whose name ends with the noun before 对象 (贷款 → 创业担保贷款)."""
+    m = _OBJECT_ANY.search(text, span[0], span[1])
+    if m is None:
+        return None
+    before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()]
+    prog = _last_ending_with(before, m.group(1))
+    return (prog, m.end()) if prog is not None else None
+
+
+def _with_coordinated(text: str, progs: list[Candidate]) -> list[Candidate]:
+    """The last programme of `progs` and those listed right before it (A、B和C)."""
+    out = progs[-1:]
+    for p in reversed(progs[:-1]):
+        if not LIST_GAP.match(text[p.end:out[-1].start]):
+            break
+        out.append(p)
+    return out
+
+
+def _last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
+    """The last programme whose name ends with `noun` (贷款 → 创业担保贷款), if any."""
+    named = [e for e in progs if noun and (e.canonical or "").endswith(noun)]
+    return named[-1] if named else None
+
+
+def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
+                        span: tuple[int, int]) -> Candidate | None:
+    """The programme a sentence without one speaks of: the last one named shortly before,
+    when the sentence says who it is for (贷款对象为…, …等群体均可申请)."""
+    if any(e.label in ACTIONS for e in sent):
+        return None
+    body = text[span[0]:span[1]]
+    if not (_OBJECT.match(body) or _MAY.search(body)):
+        return None
+    before = [e for e in ents if e.label == "PROGRAM" and span[0] - 150 <= e.end <= span[0]]
+    if not before:
+        return None
+    head = _OBJECT.match(body)
+    noun = re.sub(r"(?:对象|范围).*$", "", head.group().strip()) if head else ""
+    named = _last_ending_with(before, noun[-2:])
+    if named is not None:  # 贷款对象为…: the last loan named before
+        return named
+    # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
+    prev_start = text.rfind("。", 0, max(0, before[-1].start)) + 1
+    return next(e for e in before if e.start >= prev_start)
+
+
+def referred_doc(text: str, ents: list[Candidate], start: int) -> Candidate | None:
+    """The last document named before `start` when the sentence there opens by reporting on
+    it (通知规定 / 《意见》提出 / 方案要求 …), else None."""
+    if not _REPORTS.match(text[start:start + 24]):
+        return None
+    before = [e for e in ents if e.label == "POLICY_DOC" and e.end <= start]
+    return before[-1] if before else None
+
+
+def targets(text, sent, clauses, span, referred=None, earlier=()):
+    """`earlier`: the article's programmes, for a group that joins one named before."""
+    out = []
+    actions = [e for e in sent if e.label in ACTIONS]
+    groups = [e for e in sent if e.label == "TARGET_GROUP"]
+    for a in actions:  # a group named inside the programme or title
+        out.extend(Relation("TARGETS", a, g, *span) for g in a.nested)
+    docs = [a for a in actions if a.label == "POLICY_DOC"]
+    if referred is not None and not docs:
+        docs = [referred]  # 通知规定，A、B…可申请…: the document the sentence reports on
+    for d in docs:  # a document is for the groups its sentence names
+        out.extend(Relation("TARGETS", d, g, *span) for g in groups
+                   if not (d.start <= g.start and g.end <= d.end))
+    free = [a for a in actions if a.label == "PROGRAM"]
+    for g in groups:
+        ci = next((c for c in clauses if inside(g, c)), None)
+        if ci is None:
+            continue
+        before = text[ci[0]:g.start]
+        intro = _INTRO_RE.search(before)
+        if intro and _PURPOSE.match(text, ci[0] + intro.end()):
+            intro = None  # 为提高…: a purpose, not the people served
+        introduced = intro is not None
+        outside = [a for a in free if not (g.start >= a.start and g.end <= a.end)]
+        in_clause = [a for a in outside if inside(a, ci)]
+        if intro and intro.group() in ("对", "为") and any(a.start >= g.end for a in outside):
+            # 对领取失业保险金期满的失业人员，发放失业补助金: a programme in the group's
+            # own description is not the one it receives
+            in_clause = [a for a in in_clause if not (
+                ci[0] + intro.end() <= a.start and "的" in text[a.end:g.start])]
+        subject = [a for a in in_clause if intro and a.end <= ci[0] + intro.start()]
+        prior = [a for a in outside if span[0] <= a.start and a.end <= ci[0]]
+        if subject and intro.group().endswith(("面向", "针对", "覆盖", "惠及")):
+            chosen = subject[-1:]  # 职业培训券面向A、B: the programme before 面向
+        elif in_clause:
+            chosen = in_clause
+        elif prior and _PLACES.search(before.strip()):
+            chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
+        elif introduced and prior and _SERVES.match(text[max(x.end for x in groups if inside(x, ci)):ci[1]]):
+            # 春风行动…，重点为A、B提供就业服务，通过劳务协作…: the subject's (and those
+            # coordinated with it: 开展春风行动和就业援助月活动，…为A提供岗位)
+            chosen = _with_coordinated(text, prior)
+        elif (joined := _JOINS.search(text, g.end, ci[1])) is not None:
+            chosen = [p] if (p := _last_ending_with(
+                [a for a in earlier if g.start - 150 <= a.end <= g.start], joined.group(1))) else []
+        elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
+            after = [a for a in outside if a.start >= g.end]
+            chosen = after[:2] if after else [a for a in outside][-1:]
+        elif _CONDITION.search(text[g.end:ci[1]]) or _MAY_NEXT.match(text, ci[1]):
+            # A、B等人员自主创业的，均可申请P: the people a condition names may apply for P
+            after = [a for a in outside if a.start >= ci[1]]
+            chosen = after[:1] if _MAY.search(text[ci[1]:after[0].start] if after else "") else []
+        else:
+            chosen = []
+        out.extend(Relation("TARGETS", a, g, *span) for a in chosen)
+    return out
