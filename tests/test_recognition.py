@@ -57,6 +57,8 @@ def _ents(records, label):
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
     ("各地落实扩岗补助政策。", "PROGRAM", "扩岗补助", "一次性扩岗补助"),
+    # an autonomous county's short name with 县 (东乡县) in a 甘肃 article, not 江西's former 东乡县
+    ("# 甘肃东乡：扶贫车间开进村\n\n东乡县把扶贫车间作为就业扶贫的抓手。\n", "REGION", "东乡县", "东乡族自治县"),
     # a city district written only as 区 keeps its city, as its official name does
     ("# 佛山稳就业\n\n顺德区今年扩大培训规模。区人社局表示将简化申领流程。\n", "AGENCY", "区人社局",
      "佛山市顺德区人力资源和社会保障局"),
@@ -90,6 +92,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("企业招用毕业年度或离校2年内未就业高校毕业生的，可申请补助。", "TARGET_GROUP", "离校2年内未就业高校毕业生"),
     ("将通过“免申即享”方式把补助直接发放到企业。", "PROGRAM", "“免申即享”方式把补助"),
     ("该市涪城区还在社区开设家政服务站。", "REGION", "还在社区"),
+    ("厦门市湖里区与东乡县结对，与东乡开展劳务协作。", "REGION", "与东乡"),
     ("安徽将组织开展新一轮春风行动。", "PROGRAM", "新一轮春风行动"),
     ("6月以来新募集见习岗位1200余个。", "PROGRAM", "新募集见习岗位"),
     ("到定点培训机构报名时扣券。", "PROGRAM", "报名时扣券"),
@@ -101,6 +104,11 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}
+
+
+def test_a_title_naming_an_autonomous_county_by_its_short_name(extract):
+    records = extract("# 甘肃东乡：扶贫车间开进村\n\n今年以来，当地新建扶贫车间30个。\n", "dongxiang-2018.md")
+    assert ("就业帮扶车间", "东乡族自治县") in _rels(records, "IMPLEMENTED_IN")
 
 
 def test_single_article_takes_its_region_from_title_and_text(extract):

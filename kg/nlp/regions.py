@@ -64,9 +64,18 @@ class RegionFinder:
                 names.setdefault(div.short, ([], False))[0].append(div)
             elif div.short and div.level != "county" and not names[div.short][1]:
                 names[div.short][0].append(div)
+        # 东乡县 for 东乡族自治县: an autonomous county's short name that carries its suffix
+        short_full = set()
+        for div in table.by_code.values():
+            if div.level == "county" and div.short and div.short != div.name \
+                    and div.short.endswith(("县", "旗")) and div.short not in names:
+                names.setdefault(div.short, ([], True))[0].append(div)
+                short_full.add(div.short)
         for name, divs in _former_names(table, historic).items():
             if name not in names:  # never shadow a current name
                 names[name] = (divs, True)
+            elif name in short_full:  # 东乡县: 甘肃's autonomous county or 江西's former county
+                names[name][0].extend(divs)
         for name in shapes["generic_division_names"]:  # 中心城区 is no district
             names.pop(name, None)
         self.names = {n: NameEntry(n, tuple(sorted(d, key=lambda x: x.code)), full)
@@ -142,8 +151,9 @@ class RegionFinder:
             return None
         hits = [d for d in self.table.by_code.values()
                 if d.level == "county" and d.name != piece and d.name.startswith(piece)
-                and len(d.name) - len(piece) <= 3 and self.table.is_within(d.code, ancestor.code)
-                and (d.short == piece or d.name[len(piece):] in ("县", "区", "市", "旗", "自治县"))]
+                and self.table.is_within(d.code, ancestor.code)
+                and (d.short in (piece, piece + "县")  # 甘肃东乡 → 东乡族自治县 (short 东乡县)
+                     or d.name[len(piece):] in ("县", "区", "市", "旗", "自治县"))]
         return hits[0] if len(hits) == 1 else None
 
     def infer(self, title: str, text: str) -> Context:
@@ -234,7 +244,7 @@ class RegionFinder:
                     if tail[n:n + len(suf)] == suf:
                         name = piece + suf
                         if name.endswith(self.locality_false_ends) or any(w in piece for w in self.locality_stops) \
-                                or piece[0] in "在对为向从将把两各全每还也又已都均" or "地区" in piece \
+                                or piece[0] in "在对为向从将把两各全每还也又已都均与及" or "地区" in piece \
                                 or any(ch in "的等还都也又已" for ch in piece[1:]):  # 尤溪县|在乡镇设立…
                             return out
                         out.append(Candidate(region.end, region.end + len(name), "REGION", name, None,
