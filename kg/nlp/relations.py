@@ -19,7 +19,7 @@ from kg.nlp.candidates import Candidate, Context
 from kg.nlp.divisions import DivisionTable
 from kg.nlp.evidence import CLAUSE, SENTENCE, Relation, inside, region_end, spans
 from kg.nlp.placement import NATIONAL_TITLE, Placement, national_docs
-from kg.nlp.targeting import object_phrase, referred_doc, referred_programme, targets
+from kg.nlp.targeting import last_ending_with, object_phrase, referred_doc, referred_programme, targets
 
 __all__ = ["Relation", "RelationExtractor"]
 
@@ -60,6 +60,7 @@ class RelationExtractor:
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
+            rels.extend(_amounts_referred(text, ents, sent, clauses, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
         rels.extend(self.placement.paragraph_places(text, ents, sentences, ctx))
         if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
@@ -147,6 +148,29 @@ class RelationExtractor:
             role = "previous" if any(prev is m for prev in changes.values()) else ""
             out.extend(Relation("HAS_AMOUNT", p, m, *span, role=role, replaces=old) for p in heads)
         return out
+
+
+def _amounts_referred(text, ents, sent, clauses, span) -> list[Relation]:
+    """Amounts of a sentence without a programme whose clause names the kind of payment
+    (个人贷款最高额度由2万元提高至5万元 / 这项补助…标准为每人500元): the last programme named
+    shortly before whose name ends with that noun (再就业小额担保贷款, 一次性留工培训补助)."""
+    if any(e.label == "PROGRAM" for e in sent):
+        return []
+    money = [e for e in sent if e.label == "MONEY"]
+    before = [e for e in ents if e.label == "PROGRAM" and span[0] - 200 <= e.end <= span[0]]
+    if not money or not before:
+        return []
+    changes = _changes(text, money)
+    out = []
+    for m in money:
+        clause = next((c for c in clauses if inside(m, c)), span)
+        lead = text[span[0]:m.start]
+        noun = next((n for n in _PAID if n in lead), None)
+        prog = last_ending_with(before, noun) if noun else None
+        if prog is not None:
+            role = "previous" if any(prev is m for prev in changes.values()) else ""
+            out.append(Relation("HAS_AMOUNT", prog, m, *span, role=role, replaces=changes.get(id(m))))
+    return out
 
 
 def _changes(text: str, money: list[Candidate]) -> dict[int, Candidate]:

@@ -43,7 +43,7 @@ def object_phrase(text: str, ents: list[Candidate], span: tuple[int, int]):
     if m is None:
         return None
     before = [e for e in ents if e.label == "PROGRAM" and m.start() - 150 <= e.end <= m.start()]
-    prog = _last_ending_with(before, m.group(1))
+    prog = last_ending_with(before, m.group(1))
     return (prog, m.end()) if prog is not None else None
 
 
@@ -57,7 +57,7 @@ def _with_coordinated(text: str, progs: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
+def last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
     """The last programme whose name ends with `noun` (贷款 → 创业担保贷款), if any."""
     named = [e for e in progs if noun and (e.canonical or "").endswith(noun)]
     return named[-1] if named else None
@@ -77,7 +77,7 @@ def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
         return None
     head = _OBJECT.match(body)
     noun = re.sub(r"(?:对象|范围).*$", "", head.group().strip()) if head else ""
-    named = _last_ending_with(before, noun[-2:])
+    named = last_ending_with(before, noun[-2:])
     if named is not None:  # 贷款对象为…: the last loan named before
         return named
     # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
@@ -137,7 +137,7 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             # coordinated with it: 开展春风行动和就业援助月活动，…为A提供岗位)
             chosen = _with_coordinated(text, prior)
         elif (joined := _JOINS.search(text, g.end, ci[1])) is not None:
-            chosen = [p] if (p := _last_ending_with(
+            chosen = [p] if (p := last_ending_with(
                 [a for a in earlier if g.start - 150 <= a.end <= g.start], joined.group(1))) else []
         elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
             after = [a for a in outside if a.start >= g.end]
