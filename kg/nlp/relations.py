@@ -57,8 +57,10 @@ class RelationExtractor:
             rels.extend(targets(text, sent, clauses, (s0, s1), referred_doc(text, ents, s0),
                                       [e for e in ents if e.label == "PROGRAM"]))
             prog = referred_programme(text, ents, sent, (s0, s1))
-            if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。
+            if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。/ …的，可按每人1500元申领。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
+                rels.extend(Relation("HAS_AMOUNT", prog, m, s0, s1) for m in sent if m.label == "MONEY"
+                            and not any(r.type == "HAS_AMOUNT" and r.tail is m for r in rels))
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
             rels.extend(_amounts_referred(text, ents, sent, clauses, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))

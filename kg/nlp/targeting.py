@@ -29,7 +29,7 @@ _PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|�
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
 _CONDITION = re.compile(r"的\s*$")
-_MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定)?(?:报名)?(?:申请|享受|领取|获得|参加)")
+_MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定|按[^，。；]{1,12}?)?(?:报名)?(?:申请|申领|享受|领取|获得|参加)")
 #: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
 _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
 _OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
