@@ -243,6 +243,9 @@ def test_relations_table(extract, text, kind, present, absent):
      [], [(DOC, "甘肃省")]),
     ("# 甘肃落实就业政策\n\n甘肃省正在落实《国务院关于做好当前和今后一个时期促进就业工作的若干意见》。\n",
      [], [("国务院关于做好当前和今后一个时期促进就业工作的若干意见", "甘肃省")]),
+    # a law is national: no place of implementation, even where a city carries it out
+    ("# 福州贯彻就业促进法\n\n福州市认真贯彻《中华人民共和国就业促进法》，开发公益性岗位。\n",
+     [("公益性岗位", "福州市")], [("中华人民共和国就业促进法", "福州市")]),
     # a sentence without a programme whose subject is counties of the item's city: the
     # paragraph's topic programme runs there; not so in a province-wide article
     ("# 大连放宽技能提升补贴条件\n\n大连市人社局明确，企业职工参保满1年即可申领技能提升补贴。"

@@ -21,7 +21,13 @@ _SUBJECT_GAP = re.compile(r"^\s*(?:其中|同时)?[\s在据]*$")
 #: a region after these words is a partner, origin or destination, not where the programme
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
-NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国")
+NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国", "中华人民共和国")
+
+
+def is_national_title(title: str) -> bool:
+    """A title only national bodies issue: 国务院…/中华人民共和国…, or a law (就业促进法; not
+    a local 实施办法)."""
+    return title.startswith(NATIONAL_TITLE) or (title.endswith("法") and not title.endswith("办法"))
 
 
 def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:

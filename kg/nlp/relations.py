@@ -18,7 +18,7 @@ import re
 from kg.nlp.candidates import Candidate, Context
 from kg.nlp.divisions import DivisionTable
 from kg.nlp.evidence import CLAUSE, SENTENCE, Relation, inside, region_end, spans
-from kg.nlp.placement import NATIONAL_TITLE, Placement, national_docs
+from kg.nlp.placement import Placement, is_national_title, national_docs
 from kg.nlp.targeting import last_ending_with, object_phrase, referred_doc, referred_programme, targets
 
 __all__ = ["Relation", "RelationExtractor"]
@@ -69,7 +69,7 @@ class RelationExtractor:
             rels = self.placement.drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
         national = national_docs(rels) | {e.canonical for e in ents if e.label == "POLICY_DOC"
-                                           and (e.canonical or "").startswith(NATIONAL_TITLE)}
+                                           and is_national_title(e.canonical or "")}
         rels = [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.head.label == "POLICY_DOC"
                                         and r.head.canonical in national)]
         return _dedupe(rels)
