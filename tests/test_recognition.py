@@ -243,6 +243,9 @@ def test_relations_table(extract, text, kind, present, absent):
      [], [(DOC, "甘肃省")]),
     ("# 甘肃落实就业政策\n\n甘肃省正在落实《国务院关于做好当前和今后一个时期促进就业工作的若干意见》。\n",
      [], [("国务院关于做好当前和今后一个时期促进就业工作的若干意见", "甘肃省")]),
+    # an agency after 与 is a partner: its city is not where the programme runs
+    ("# 甘肃东乡：扶贫车间开进村\n\n在劳务协作方面，临夏州人社局与厦门市人社局签订协议，组织贫困劳动力赴厦门就业。\n",
+     [("劳务协作", "东乡族自治县")], [("劳务协作", "厦门市")]),
     # a law is national: no place of implementation, even where a city carries it out
     ("# 福州贯彻就业促进法\n\n福州市认真贯彻《中华人民共和国就业促进法》，开发公益性岗位。\n",
      [("公益性岗位", "福州市")], [("中华人民共和国就业促进法", "福州市")]),

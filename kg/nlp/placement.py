@@ -96,6 +96,8 @@ class Placement:
                         and not self._wider_than_home(r.code, home):
                     out.append(Relation("IMPLEMENTED_IN", a, r, *span))
             for ag in agencies:
+                if _PARTNER.search(text[max(0, ag.start - 4):ag.start]):
+                    continue  # 临夏州人社局与厦门市人社局签订协议: the partner's city is not a place of it
                 div = self.table.get(ag.jurisdiction)
                 if div is not None and (home is None or div.code != home.code) \
                         and not self._wider_than_home(div.code, home):
