@@ -203,8 +203,8 @@ class RegionFinder:
                     or (text[end] in "州盟" and any(d.level == "prefecture" for d in entry.divisions))
                 if not (left_ok and right_ok):
                     continue
-            if end - start <= 2 and text[end:end + 1] in ("级", "城") and text[end - 1] in "县市区":
-                continue  # 和|县级财政, 北川新|县城: not 和县 or 新县
+            if end - start <= 2 and text[end:end + 1] in ("级", "城", "里") and text[end - 1] in "县市区":
+                continue  # 和|县级财政, 北川新|县城, 政策和|县里的: not 和县 or 新县
             div = self.pick(entry.divisions, ctx, seen)
             seen.append(div.code)
             if not entry.full and end < len(text) and text[end] in "州盟" and div.level == "prefecture":
