@@ -57,6 +57,12 @@ def _ents(records, label):
     ("人民银行新疆维吾尔自治区分行推动贷款投放。", "AGENCY", "人民银行新疆维吾尔自治区分行",
      "中国人民银行新疆维吾尔自治区分行"),
     ("各地落实扩岗补助政策。", "PROGRAM", "扩岗补助", "一次性扩岗补助"),
+    # a county by its short name right after its city; a zone with a two-character qualifier
+    ("# 贵州毕节\n\n在毕节威宁，县里建起就业扶贫车间。\n", "REGION", "威宁", "威宁彝族回族苗族自治县"),
+    ("# 浙江稳就业\n\n金华义乌的零工市场把服务延伸到夜间。\n", "REGION", "义乌", "义乌市"),
+    ("在包头稀土高新区，园区企业与职业院校合办订单班。", "REGION", "包头稀土高新区", "包头稀土高新技术产业开发区"),
+    ("江苏苏州工业园区开展技能培训。", "REGION", "苏州工业园区", "苏州工业园区"),
+    ("天津滨海新区设立服务站。", "REGION", "滨海新区", "滨海新区"),
     # an autonomous county's short name with 县 (东乡县) in a 甘肃 article, not 江西's former 东乡县
     ("# 甘肃东乡：扶贫车间开进村\n\n东乡县把扶贫车间作为就业扶贫的抓手。\n", "REGION", "东乡县", "东乡族自治县"),
     # a city district written only as 区 keeps its city, as its official name does
@@ -102,6 +108,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("企业消化分流职工2000人。", "TARGET_GROUP", "消化分流职工"),
     ("领取当地失业保险金。", "PROGRAM", "当地失业保险金"),
     ("宝清县把这项政策和县里的创业孵化基地结合起来。", "REGION", "和县"),
+    ("将名单分解到各市（州）和县（市、区）。", "REGION", "和县"),
     ("单张培训券面值最高可达1600元。", "PROGRAM", "单张培训券"),
     ("1至8月，该地区累计转移就业农村富余劳动力28.4万人次。", "TARGET_GROUP", "转移就业农村富余劳动力"),
     ("今年，全州农村富余劳动力转移就业15万人。", "TARGET_GROUP", "全州农村富余劳动力"),

@@ -46,6 +46,11 @@ class NameEntry:
     full: bool   # an official full name (vs a suffix-less short name)
 
 
+#: zone kinds a city can name with a qualifier (包头稀土高新区, 苏州工业园区 is a name of its own)
+_QUALIFIED_ZONES = ("高新区", "高新技术产业开发区", "经济开发区", "经济技术开发区", "经开区")
+_NOT_QUALIFIER = "的和与及在则还也又已都均将把对为向从等各该全本我"
+
+
 class RegionFinder:
     def __init__(self, table: DivisionTable, shapes: dict, historic: dict[str, str] | None = None):
         self.table = table
@@ -203,8 +208,8 @@ class RegionFinder:
                     or (text[end] in "州盟" and any(d.level == "prefecture" for d in entry.divisions))
                 if not (left_ok and right_ok):
                     continue
-            if end - start <= 2 and text[end:end + 1] in ("级", "城", "里") and text[end - 1] in "县市区":
-                continue  # 和|县级财政, 北川新|县城, 政策和|县里的: not 和县 or 新县
+            if end - start <= 2 and text[end:end + 1] in ("级", "城", "里", "（", "(") and text[end - 1] in "县市区":
+                continue  # 和|县级财政, 北川新|县城, 政策和|县里的, 各市（州）和|县（市、区）
             div = self.pick(entry.divisions, ctx, seen)
             seen.append(div.code)
             if not entry.full and end < len(text) and text[end] in "州盟" and div.level == "prefecture":
@@ -219,19 +224,40 @@ class RegionFinder:
         text = view.text
         for c in found:
             out.extend(self._after_region(text, c))
+            out.extend(self._county_after(text, c, found))
         out.extend(self._bare_zones(view, ctx))
         out.extend(self._relative(view, ctx, found))
         return out
+
+    def _county_after(self, text: str, city: Candidate, found: list[Candidate]) -> list[Candidate]:
+        """A county written by its short name right after its city (毕节威宁, 金华义乌, 丽水景宁)."""
+        div = self.table.get(city.code) if city.code else None
+        if div is None or div.level != "prefecture" or any(f.start == city.end for f in found):
+            return []
+        for n in (3, 2):
+            piece = text[city.end:city.end + n]
+            if len(piece) < n or not all(CJK.match(ch) for ch in piece):
+                continue
+            county = self._county_within(piece, div)
+            if county is not None:
+                return [Candidate(city.end, city.end + n, "REGION", county.name, county.code,
+                                  kb=county.code, source="division", prio=2)]
+        return []
 
     def _after_region(self, text: str, region: Candidate) -> list[Candidate]:
         """Development zones (鞍山经济开发区) and townships/villages (拱墅区和睦街道)."""
         out = []
         tail = text[region.end:region.end + 12]
         for suf in self.zone_suffixes:
-            if tail.startswith(suf):
+            at = 0 if tail.startswith(suf) else None
+            if at is None and suf in _QUALIFIED_ZONES and tail.startswith(suf, 2) \
+                    and all(CJK.match(ch) and ch not in _NOT_QUALIFIER for ch in tail[:2]) \
+                    and not any(text.startswith(n, region.end) for n in (tail[:2], tail[:3]) if n in self.names):
+                at = 2  # 包头稀土高新区: a two-character qualifier that is no place itself
+            if at is not None:  # 鞍山经济开发区
                 div = self.table.get(region.code)
-                canonical = (div.short or div.name) + self.zone_expansions.get(suf, suf)
-                out.append(Candidate(region.start, region.end + len(suf), "REGION", canonical,
+                canonical = (div.short or div.name) + tail[:at] + self.zone_expansions.get(suf, suf)
+                out.append(Candidate(region.start, region.end + at + len(suf), "REGION", canonical,
                                      None, parent=region.code, source="zone", prio=3))
                 break
         div = self.table.get(region.code)
