@@ -32,7 +32,11 @@ _CONDITION = re.compile(r"的\s*$")
 _MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定|按[^，。；]{1,12}?)?(?:报名)?(?:申请|申领|享受|领取|获得|参加)")
 #: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
 _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
-_OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:主要)?(?:为|是|包括)")
+#: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
+_FACING = re.compile(r"(?:重点|主要)?(?:面向|针对)")
+#: what may stand between the groups of a list (A、B和自主创业的C)
+_GROUP_GAP = re.compile(r"^[、和与及以及\s]*(?:[\u4e00-\u9fff]{0,6}的)?$")
+_OBJECT = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:对象|范围)(?:仍|也|均|主要|仍然)?(?:为|是|包括)")
 _OBJECT_ANY = re.compile(r"([\u4e00-\u9fff]{2})对象(?:主要)?(?:为|是|包括|覆盖|扩大到|扩大至)")
 
 
@@ -70,7 +74,7 @@ def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
     if any(e.label in ACTIONS for e in sent):
         return None
     body = text[span[0]:span[1]]
-    if not (_OBJECT.match(body) or _MAY.search(body)):
+    if not (_OBJECT.match(body) or _MAY.search(body) or _FACING.search(body) or _topic_list(text, sent, span)):
         return None
     before = [e for e in ents if e.label == "PROGRAM" and span[0] - 150 <= e.end <= span[0]]
     if not before:
@@ -83,6 +87,20 @@ def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
     # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
     prev_start = text.rfind("。", 0, max(0, before[-1].start)) + 1
     return next(e for e in before if e.start >= prev_start)
+
+
+def _topic_list(text: str, sent: list[Candidate], span: tuple[int, int]) -> bool:
+    """Whether the sentence opens with a list of groups as its topic (城镇登记失业人员、返乡创业
+    农民工和自主创业的高校毕业生，只要符合条件，…)."""
+    groups = [e for e in sent if e.label == "TARGET_GROUP"]
+    if not groups or text[span[0]:groups[0].start].strip():
+        return False
+    end = groups[0].end
+    for g in groups[1:]:
+        if not _GROUP_GAP.match(text[end:g.start]):
+            break
+        end = g.end
+    return bool(re.match(r"\s*(?:等[\u4e00-\u9fff]{0,2})?[，,]", text[end:span[1]]))
 
 
 def referred_doc(text: str, ents: list[Candidate], start: int) -> Candidate | None:
