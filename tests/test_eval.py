@@ -102,20 +102,20 @@ def test_kg_eval_agrees_with_the_reference_scorer_on_the_dev_set(shared_dir, tmp
 
 
 @pytest.mark.parametrize("folder, floors", [
-    ("gold", (0.88, 0.72, 0.97, 0.95)),            # measured 0.900 / 0.739 / 1.000 / 0.981
-    ("gold-unseen", (0.90, 0.76, 0.97, 0.97)),     # measured 0.920 / 0.785 / 1.000 / 1.000
-    ("gold-holdout3", (0.91, 0.77, 0.97, 0.97)),   # measured 0.929 / 0.787 / 1.000 / 1.000 (its annotator links the province too)
-    ("gold-holdout4", (0.90, 0.79, 0.97, 0.95)),   # measured 0.925 / 0.857 / 1.000 / 0.964 (区人社局 there without its city)
-    ("gold-holdout5", (0.90, 0.74, 0.97, 0.97)),   # measured 0.922 / 0.767 / 1.000 / 1.000
-    ("gold-holdout6", (0.90, 0.77, 0.97, 0.97)),   # measured 0.918 / 0.790 / 1.000 / 1.000
-    ("gold-holdout7", (0.88, 0.72, 0.97, 0.97)),   # measured 0.901 / 0.740 / 1.000 / 1.000
-    ("gold-holdout8", (0.91, 0.71, 0.97, 0.93)),   # measured 0.926 / 0.735 / 1.000 / 0.952
-    ("gold-holdout9", (0.89, 0.67, 0.97, 0.97)),   # measured 0.907 / 0.688 / 1.000 / 1.000 (never tuned on)
-    ("gold-holdout10", (0.91, 0.74, 0.97, 0.92)),  # first run 0.927 / 0.763 / 1.000 / 0.939
-    ("gold-holdout11", (0.91, 0.72, 0.97, 0.92)),  # first run 0.930 / 0.736 / 1.000 / 0.933
-    ("gold-holdout12", (0.88, 0.76, 0.97, 0.90)),  # first run 0.901 / 0.782 / 1.000 / 0.927
-    ("gold-holdout13", (0.88, 0.70, 0.97, 0.95)),  # first run 0.902 / 0.721 / 1.000 / 0.974
-    ("gold-holdout14", (0.87, 0.70, 0.97, 0.97)),  # first run 0.887 / 0.718 / 1.000 / 1.000
+    ("gold", (0.89, 0.76, 0.97, 0.97)),             # measured 0.903 / 0.776 / 1.000 / 0.981
+    ("gold-unseen", (0.91, 0.77, 0.97, 0.97)),      # measured 0.924 / 0.794 / 1.000 / 1.000
+    ("gold-holdout3", (0.91, 0.77, 0.97, 0.97)),    # measured 0.928 / 0.788 / 1.000 / 1.000
+    ("gold-holdout4", (0.91, 0.83, 0.97, 0.95)),    # measured 0.925 / 0.854 / 1.000 / 0.964
+    ("gold-holdout5", (0.91, 0.79, 0.97, 0.97)),    # measured 0.923 / 0.814 / 1.000 / 1.000
+    ("gold-holdout6", (0.91, 0.80, 0.97, 0.97)),    # measured 0.922 / 0.823 / 1.000 / 1.000
+    ("gold-holdout7", (0.89, 0.71, 0.97, 0.97)),    # measured 0.904 / 0.725 / 1.000 / 1.000
+    ("gold-holdout8", (0.91, 0.82, 0.97, 0.94)),    # measured 0.929 / 0.842 / 1.000 / 0.952
+    ("gold-holdout9", (0.90, 0.71, 0.97, 0.97)),    # measured 0.913 / 0.734 / 1.000 / 1.000 (first run 0.907 / 0.688 / 1.000 / 1.000)
+    ("gold-holdout10", (0.92, 0.79, 0.97, 0.97)),   # measured 0.936 / 0.810 / 1.000 / 1.000 (first run 0.927 / 0.763 / 1.000 / 0.939)
+    ("gold-holdout11", (0.92, 0.77, 0.97, 0.95)),   # measured 0.933 / 0.786 / 1.000 / 0.967 (first run 0.930 / 0.736 / 1.000 / 0.933)
+    ("gold-holdout12", (0.90, 0.77, 0.97, 0.96)),   # measured 0.912 / 0.792 / 1.000 / 0.976 (first run 0.901 / 0.782 / 1.000 / 0.927)
+    ("gold-holdout13", (0.89, 0.74, 0.97, 0.97)),   # measured 0.907 / 0.764 / 1.000 / 1.000 (first run 0.902 / 0.721 / 1.000 / 0.974)
+    ("gold-holdout14", (0.88, 0.75, 0.97, 0.97)),   # measured 0.897 / 0.772 / 1.000 / 1.000 (first run 0.887 / 0.718 / 1.000 / 1.000)
 ])
 def test_own_annotated_texts_do_not_regress(root, folder, floors):
     """The project's own annotated texts: floors just under the scores measured when the
