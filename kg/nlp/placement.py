@@ -127,7 +127,7 @@ class Placement:
             return []
         return [Relation("IMPLEMENTED_IN", topic, r, *span) for r in places]
 
-    def paragraph_places(self, text, ents, sentences, ctx):
+    def paragraph_places(self, text, by_sentence, ctx):
         """A paragraph that opens with a place inside the article's region (定西市安定区今年新开发
         公益性岗位…) is about that place: the programmes its later sentences name without
         naming another place run there too."""
@@ -135,8 +135,7 @@ class Placement:
             return []
         home = ctx.region.code
         out, subject, para = [], [], -1
-        for s0, s1 in sentences:
-            sent = [e for e in ents if inside(e, (s0, s1))]
+        for (s0, s1), sent in by_sentence:
             p0 = text.rfind("\n", 0, s0) + 1
             if p0 != para:  # the paragraph's first sentence
                 para = p0

@@ -61,6 +61,7 @@ class RegionFinder:
         self.locality_stops = [w for w in shapes["boundary_words"] if len(w) >= 2]
         self.locality_suffixes = shapes["locality_suffixes"]
         self.relative = shapes["relative_regions"]
+        self._counties: dict[str, list[Division]] = {}
         names: dict[str, tuple[list[Division], bool]] = {}
         for div in table.by_code.values():
             names.setdefault(div.name, ([], True))[0].append(div)
@@ -149,14 +150,21 @@ class RegionFinder:
                 return alt
         return div
 
+    def _counties_in(self, code: str) -> list[Division]:
+        """The county-level divisions inside `code` (worked out once per code: a city's
+        counties are looked up for every mention of it)."""
+        if code not in self._counties:
+            self._counties[code] = [d for d in self.table.by_code.values()
+                                    if d.level == "county" and self.table.is_within(d.code, code)]
+        return self._counties[code]
+
     def _county_within(self, piece: str, ancestor: Division | None) -> Division | None:
         """A county-level division under `ancestor` named `piece` without its suffix
         (重庆万州 → 万州区, 福建晋江 → 晋江市), when exactly one matches."""
         if ancestor is None or len(piece) < 2:
             return None
-        hits = [d for d in self.table.by_code.values()
-                if d.level == "county" and d.name != piece and d.name.startswith(piece)
-                and self.table.is_within(d.code, ancestor.code)
+        hits = [d for d in self._counties_in(ancestor.code)
+                if d.name != piece and d.name.startswith(piece)
                 and (d.short in (piece, piece + "县")  # 甘肃东乡 → 东乡族自治县 (short 东乡县)
                      or d.name[len(piece):] in ("县", "区", "市", "旗", "自治县"))]
         return hits[0] if len(hits) == 1 else None
@@ -252,7 +260,7 @@ class RegionFinder:
             at = 0 if tail.startswith(suf) else None
             if at is None and suf in _QUALIFIED_ZONES and tail.startswith(suf, 2) \
                     and all(CJK.match(ch) and ch not in _NOT_QUALIFIER for ch in tail[:2]) \
-                    and not any(text.startswith(n, region.end) for n in (tail[:2], tail[:3]) if n in self.names):
+                    and tail[:2] not in self.names and tail[:3] not in self.names:
                 at = 2  # 包头稀土高新区: a two-character qualifier that is no place itself
             if at is not None:  # 鞍山经济开发区
                 div = self.table.get(region.code)

@@ -40,8 +40,9 @@ class RelationExtractor:
         sentences = spans(SENTENCE, text)
         regions = [e for e in ents if e.label == "REGION"]
         rels.extend(self._part_of(text, regions, sentences))
-        for s0, s1 in sentences:
-            sent = [e for e in ents if inside(e, (s0, s1))]
+        programmes = [e for e in ents if e.label == "PROGRAM"]
+        by_sentence = [((s0, s1), [e for e in ents if inside(e, (s0, s1))]) for s0, s1 in sentences]
+        for (s0, s1), sent in by_sentence:
             if not sent:
                 continue
             clauses = spans(CLAUSE, text[s0:s1], s0)
@@ -54,17 +55,15 @@ class RelationExtractor:
                             if g.label == "TARGET_GROUP" and g.start >= at
                             and not any(c[0] <= at < c[1] and g.start >= c[1] for c in clauses))
                 sent = [e for e in sent if not (e.label == "TARGET_GROUP" and e.start >= at)]
-            rels.extend(targets(text, sent, clauses, (s0, s1), referred_doc(text, ents, s0),
-                                      [e for e in ents if e.label == "PROGRAM"]))
+            rels.extend(targets(text, sent, clauses, (s0, s1), referred_doc(text, ents, s0), programmes))
             prog = referred_programme(text, ents, sent, (s0, s1))
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。/ …的，可按每人1500元申领。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
-                rels.extend(Relation("HAS_AMOUNT", prog, m, s0, s1) for m in sent if m.label == "MONEY"
-                            and not any(r.type == "HAS_AMOUNT" and r.tail is m for r in rels))
+                rels.extend(Relation("HAS_AMOUNT", prog, m, s0, s1) for m in sent if m.label == "MONEY")
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
-            rels.extend(_amounts_referred(text, ents, sent, clauses, (s0, s1)))
+            rels.extend(_amounts_referred(text, programmes, sent, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
-        rels.extend(self.placement.paragraph_places(text, ents, sentences, ctx))
+        rels.extend(self.placement.paragraph_places(text, by_sentence, ctx))
         if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
             rels = self.placement.drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
@@ -146,32 +145,33 @@ class RelationExtractor:
                 earlier = [p for p in progs if p.end <= m.start]
                 paid = [p for p in earlier if (p.canonical or "").endswith(_PAID)]
                 heads = (paid or earlier)[-1:]
-            old = changes.get(id(m))
-            role = "previous" if any(prev is m for prev in changes.values()) else ""
-            out.extend(Relation("HAS_AMOUNT", p, m, *span, role=role, replaces=old) for p in heads)
+            out.extend(_amount(p, m, span, changes) for p in heads)
         return out
 
 
-def _amounts_referred(text, ents, sent, clauses, span) -> list[Relation]:
-    """Amounts of a sentence without a programme whose clause names the kind of payment
+def _amount(prog: Candidate, m: Candidate, span, changes: dict[int, Candidate]) -> Relation:
+    """HAS_AMOUNT with the amount's part in a change (see :func:`_changes`)."""
+    role = "previous" if any(prev is m for prev in changes.values()) else ""
+    return Relation("HAS_AMOUNT", prog, m, *span, role=role, replaces=changes.get(id(m)))
+
+
+def _amounts_referred(text, programmes, sent, span) -> list[Relation]:
+    """Amounts of a sentence without a programme that names, before them, the kind of payment
     (个人贷款最高额度由2万元提高至5万元 / 这项补助…标准为每人500元): the last programme named
     shortly before whose name ends with that noun (再就业小额担保贷款, 一次性留工培训补助)."""
     if any(e.label == "PROGRAM" for e in sent):
         return []
     money = [e for e in sent if e.label == "MONEY"]
-    before = [e for e in ents if e.label == "PROGRAM" and span[0] - 200 <= e.end <= span[0]]
+    before = [e for e in programmes if span[0] - 200 <= e.end <= span[0]]
     if not money or not before:
         return []
     changes = _changes(text, money)
     out = []
     for m in money:
-        clause = next((c for c in clauses if inside(m, c)), span)
-        lead = text[span[0]:m.start]
-        noun = next((n for n in _PAID if n in lead), None)
+        noun = next((n for n in _PAID if n in text[span[0]:m.start]), None)
         prog = last_ending_with(before, noun) if noun else None
         if prog is not None:
-            role = "previous" if any(prev is m for prev in changes.values()) else ""
-            out.append(Relation("HAS_AMOUNT", prog, m, *span, role=role, replaces=changes.get(id(m))))
+            out.append(_amount(prog, m, span, changes))
     return out
 
 
