@@ -114,6 +114,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("今年，全州农村富余劳动力转移就业15万人。", "TARGET_GROUP", "全州农村富余劳动力"),
     ("对已登记贫困家庭劳动力实行动态管理。", "TARGET_GROUP", "已登记贫困家庭劳动力"),
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
+    ("财政拿出真金白银稳岗位。", "REGION", "白银"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}
@@ -130,6 +131,14 @@ def test_single_article_takes_its_region_from_title_and_text(extract):
     agencies = _ents(extract(text, "hubei-loans.md"), "AGENCY")
     assert ("省人社厅", "湖北省人力资源和社会保障厅") in agencies
     assert ("省财政厅", "湖北省财政厅") in agencies
+
+
+def test_a_place_name_inside_an_idiom_does_not_take_the_article_elsewhere(extract):
+    """佛山：…拿出真金白银… is a 佛山 article, not one about 白银 (so not a 广东 one)."""
+    text = ("# 佛山：拿出真金白银稳岗位\n\n广东是制造业大省。今年起，对创业人员发放一次性创业补贴。\n")
+    found = _rels(extract(text, "foshan-2014.md"), "IMPLEMENTED_IN")
+    assert ("一次性创业补贴", "佛山市") in found, found
+    assert ("一次性创业补贴", "广东省") not in found, found
 
 
 def test_a_national_article_naming_many_provinces_keeps_no_region(extract):

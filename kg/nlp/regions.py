@@ -9,6 +9,7 @@ article's region; development zones and townships after a region get that region
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -61,6 +62,7 @@ class RegionFinder:
         self.locality_stops = [w for w in shapes["boundary_words"] if len(w) >= 2]
         self.locality_suffixes = shapes["locality_suffixes"]
         self.relative = shapes["relative_regions"]
+        self.hiding = re.compile("|".join(map(re.escape, shapes["words_hiding_places"])))
         self._counties: dict[str, list[Division]] = {}
         names: dict[str, tuple[list[Division], bool]] = {}
         for div in table.by_code.values():
@@ -205,6 +207,8 @@ class RegionFinder:
             while i >= 0:
                 raw.append((i, i + len(alias), NameEntry(alias, (div,), True)))
                 i = text.find(alias, i + 1)
+        hidden = [m.span() for m in self.hiding.finditer(text)]  # 白银 in 真金白银
+        raw = [r for r in raw if not any(s <= r[0] and r[1] <= e for s, e in hidden)]
         ends = {e for _, e, _ in raw}
         starts = {s for s, _, _ in raw}
         out, seen = [], []
