@@ -5,7 +5,7 @@
 * a region named in the programme's clause, or opening an earlier clause (在X，/ X、Y等地，),
   or a later programme-less clause of the sentence; the region of an agency in its sentence;
 * the paragraph's topic programme in places a programme-less sentence opens with, and the
-  place a paragraph opens with for the programmes of its later sentences;
+  place (or the agency of a place) a paragraph opens with for the programmes of its later sentences;
 * never a partner, origin or destination region (与/从/赴 X), and no place for a national
   document.
 """
@@ -127,10 +127,10 @@ class Placement:
             return []
         return [Relation("IMPLEMENTED_IN", topic, r, *span) for r in places]
 
-    def paragraph_places(self, text, by_sentence, ctx):
+    def paragraph_places(self, text, by_sentence, ctx, regions):
         """A paragraph that opens with a place inside the article's region (定西市安定区今年新开发
-        公益性岗位…) is about that place: the programmes its later sentences name without
-        naming another place run there too."""
+        公益性岗位…), or with the agency of one (县政府把…, 化隆县人社局还…), is about that place:
+        the programmes its later sentences name without naming another place run there too."""
         if ctx.region is None or ctx.region.code is None:
             return []
         home = ctx.region.code
@@ -140,7 +140,8 @@ class Placement:
             if p0 != para:  # the paragraph's first sentence
                 para = p0
                 clauses = spans(CLAUSE, text[s0:s1], s0)
-                subject = [r for r in (_subject_regions(text, sent, clauses[0]) if clauses else [])
+                subject = [r for r in (self._paragraph_subject(text, sent, clauses[0], regions)
+                                       if clauses else [])
                            if r.code and r.code != home and self.table.is_within(r.code, home)]
                 continue
             codes = {r.code for r in subject}
@@ -149,6 +150,17 @@ class Placement:
             out.extend(Relation("IMPLEMENTED_IN", a, r, s0, s1) for a in sent if a.label in ACTIONS
                        for r in subject)
         return out
+
+    def _paragraph_subject(self, text, sent, clause, regions) -> list[Candidate]:
+        subject = _subject_regions(text, sent, clause)
+        if subject:
+            return subject
+        first = min((e for e in sent if inside(e, clause)), key=lambda e: e.start, default=None)
+        if first is None or first.label != "AGENCY" or not first.jurisdiction \
+                or not _SUBJECT_GAP.match(text[clause[0]:first.start]):
+            return []
+        div = self.table.get(first.jurisdiction)
+        return [region_end(div, regions, first.start)] if div is not None else []
 
     def drop_home_where_placed(self, rels, ctx):
         """In a single article about a province or city, a programme that every sentence

@@ -63,7 +63,7 @@ class RelationExtractor:
             rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
             rels.extend(_amounts_referred(text, programmes, sent, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
-        rels.extend(self.placement.paragraph_places(text, by_sentence, ctx))
+        rels.extend(self.placement.paragraph_places(text, by_sentence, ctx, regions))
         if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
             rels = self.placement.drop_home_where_placed(rels, ctx)
         # national documents apply everywhere: no place of implementation
