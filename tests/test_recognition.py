@@ -253,6 +253,16 @@ DOC = "关于做好职工安置工作的意见"
     # a programme in the group's own description (领取失业保险金…的) is not what it receives
     ("对领取失业保险金期满仍未就业的失业人员，继续按月发放失业补助金。\n", "TARGETS",
      [("失业补助金", "失业人员")], [("失业保险金", "失业人员")]),
+    # a clause opening with 重点面向A speaks of the programme of the clause before, not of
+    # those named later; unless the next clause serves A itself (…；同时面向A，持续开展Q)
+    ("某市推出“春暖就业”系列招聘活动，重点面向高校毕业生和退役军人，每周举办线下招聘会，并通过直播带岗发布岗位。\n",
+     "TARGETS", [("春暖就业系列招聘活动", "高校毕业生"), ("春暖就业系列招聘活动", "退役军人")],
+     [("直播带岗", "高校毕业生"), ("线下招聘会", "退役军人")]),
+    ("某省将加强一次性留工培训补助监管；同时面向高校毕业生和农民工，持续开展公共就业服务进校园活动。\n",
+     "TARGETS", [("公共就业服务进校园活动", "高校毕业生")], [("一次性留工培训补助", "高校毕业生")]),
+    # 围绕A、B等重点群体，开展P: the groups P is for
+    ("某市将围绕高校毕业生和就业困难人员等重点群体，持续开展“春风行动”等公共就业服务活动。\n",
+     "TARGETS", [("春风行动", "高校毕业生"), ("春风行动", "就业困难人员")], []),
 ])
 def test_relations_table(extract, text, kind, present, absent):
     found = _rels(extract(text, "rel.txt"), kind)

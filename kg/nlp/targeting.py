@@ -1,7 +1,7 @@
 """TARGETS: the groups a programme or document is for.
 
-* a group in the programme's clause, or introduced by 为/对/向/面向 … (the programme before
-  面向/针对, else those after the group in the sentence);
+* a group in the programme's clause, or introduced by 为/对/向/面向/围绕 … (the programme before
+  面向/针对, also in the clause before: P，重点面向A; else those after the group in the sentence);
 * a group served by a clause of its own (为A提供岗位 / 对A逐户走访 / 优先安置A / 带动A就业 /
   让A…): the programme the sentence opens with;
 * "A、B等…的，均可申请P", "A和B，均可参加P", "贷款对象为/覆盖…", "…等群体均可申请",
@@ -16,8 +16,10 @@ import re
 from kg.nlp.candidates import Candidate
 from kg.nlp.evidence import ACTIONS, LIST_GAP, Relation, inside
 
-_INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖|惠及"
-                       r"|保障|确保")
+_INTRO_RE = re.compile(r"(?:^|[^因作成认以])为|对|向|面向|针对|围绕|帮助|扶持|引导|鼓励|吸纳|招用|优先|重点|覆盖"
+                       r"|惠及|保障|确保")
+#: a clause that opens by saying whom (P，重点面向A、B，…): the programme of the clause before
+_FACING_HEAD = re.compile(r"^\s*(?:并|还|也|同时)?(?:重点|主要|全部|统一)?(?:面向|针对|覆盖|惠及)")
 #: verbs whose subject is the programme of the clause before (开发公益性岗位，优先安置A，…)
 _PLACES = re.compile(r"^(?:优先|重点)?(?:安置|吸纳|带动|让)|安置$")
 #: 把A纳入贷款扶持范围: A joins the people of the programme the noun names
@@ -25,6 +27,7 @@ _JOINS = re.compile(r"纳入([\u4e00-\u9fff]{2})(?:扶持|支持|补贴|帮扶|�
 #: a clause that serves its group by itself (为A提供就业服务): its programme is the subject
 _SERVES = re.compile(r"^\s*(?:等[\u4e00-\u9fff]{0,2})?(?:免费|逐户|上门|集中|及时)?"
                      r"(?:提供|开展|举办|组织|搭建|推送|推荐|安排|走访|实行|帮扶)")
+_ADVERBS = re.compile(r"[，,]?\s*(?:持续|继续|广泛|积极|深入|集中|将|并|还|也|同时)*")
 _PURPOSE = re.compile(r"(?:提高|推动|促进|进一步|加快|落实|深入|做好|加强|应对|推进|巩固|确保|贯彻)")
 _REPORTS = re.compile(r"^\s*(?:《[^》]{1,12}》|[^，。、\s]{0,6}?(?:通知|意见|方案|办法|措施|报告|规划|细则|条例|文件))"
                       r"\s*(?:还|也|并|同时)?(?:规定|指出|明确|提出|要求|强调|显示|称)")
@@ -59,6 +62,16 @@ def _with_coordinated(text: str, progs: list[Candidate]) -> list[Candidate]:
             break
         out.append(p)
     return out
+
+
+def _facing_prior(text: str, prior: list[Candidate], clause: tuple[int, int]) -> list[Candidate]:
+    """For a clause that opens with 面向A (P，重点面向A，…): P and those coordinated with it,
+    unless a semicolon parts them or the next clause serves A itself (…；同时面向A，持续开展Q)."""
+    prior = [a for a in prior if "；" not in text[a.end:clause[0]]]
+    after = _ADVERBS.match(text, clause[1])
+    if not prior or _SERVES.match(text, after.end()):
+        return []
+    return _with_coordinated(text, prior)
 
 
 def last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
@@ -148,6 +161,8 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             chosen = subject[-1:]  # 职业培训券面向A、B: the programme before 面向
         elif in_clause:
             chosen = in_clause
+        elif _FACING_HEAD.match(before) and (facing := _facing_prior(text, prior, ci)):
+            chosen = facing  # “泉城就业”系列招聘活动，重点面向A、B和C，…
         elif prior and _PLACES.search(before.strip()):
             chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
         elif introduced and prior and _SERVES.match(text[max(x.end for x in groups if inside(x, ci)):ci[1]]):
