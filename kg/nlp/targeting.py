@@ -4,7 +4,8 @@
   面向/针对, also in the clause before: P，重点面向A; else those after the group in the sentence);
 * a group served by a clause of its own (为A提供岗位 / 对A逐户走访 / 优先安置A / 带动A就业 /
   让A…): the programme the sentence opens with;
-* "A、B等…的，均可申请P", "A和B，均可参加P", "贷款对象为/覆盖…", "…等群体均可申请",
+* "A、B等…的，均可申请P", "A和B，均可参加P", "A，(…的，)按规定享受P", "P，A和B均可申请",
+  "贷款对象为/覆盖…", "…等群体均可申请",
   "把A纳入贷款扶持范围": the programme named, or the one the sentence refers back to;
 * a document: the groups its sentence names, or those of the sentence that reports on it
   (通知规定，…).
@@ -35,6 +36,11 @@ _CONDITION = re.compile(r"的\s*$")
 _MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定|按[^，。；]{1,12}?)?(?:报名)?(?:申请|申领|享受|领取|获得|参加)")
 #: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
 _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
+#: a clause after the group's that says it receives a programme (…，按规定享受P / 就可以申领P)
+_RECEIVES = re.compile(r"\s*(?:就|即|均|都|也|还|则)?(?:可|可以|即可|能)?(?:按规定|按[^，。；]{1,12}?)?"
+                       r"(?:申请|申领|享受|领取|获得|参加)")
+#: the group's clause ends saying it may apply (A和B均可申请。)
+_MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
 #: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
 _FACING = re.compile(r"(?:重点|主要)?(?:面向|针对)")
 #: what may stand between the groups of a list (A、B和自主创业的C)
@@ -72,6 +78,23 @@ def _facing_prior(text: str, prior: list[Candidate], clause: tuple[int, int]) ->
     if not prior or _SERVES.match(text, after.end()):
         return []
     return _with_coordinated(text, prior)
+
+
+def _received(text: str, clauses, ci: tuple[int, int], progs: list[Candidate]) -> list[Candidate]:
+    """The programme a later clause says the group of clause `ci` receives, past conditions
+    (…的，): 参加转岗培训的分流职工，按规定享受职业培训补贴."""
+    later = [c for c in clauses if c[0] >= ci[1]]
+    for c in later:
+        mine = [a for a in progs if inside(a, c)]
+        if _RECEIVES.match(text, c[0]) and mine:
+            return mine[:1]
+        if not _CONDITION.search(text[c[0]:c[1]]):
+            return []
+    return []
+
+
+def _last_group_end(groups: list[Candidate], clause: tuple[int, int]) -> int:
+    return max(x.end for x in groups if inside(x, clause))
 
 
 def last_ending_with(progs: list[Candidate], noun: str) -> Candidate | None:
@@ -179,6 +202,11 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             # A、B等人员自主创业的，均可申请P: the people a condition names may apply for P
             after = [a for a in outside if a.start >= ci[1]]
             chosen = after[:1] if _MAY.search(text[ci[1]:after[0].start] if after else "") else []
+        elif not text[g.end:ci[1]].strip(" 等") and (got := _received(text, clauses, ci, outside)):
+            chosen = got  # 参加转岗培训的分流职工，(今年取得证书的，)按规定享受P
+        elif prior and _MAY_HERE.match(text, _last_group_end(groups, ci)) \
+                and not any(a.start >= g.end for a in outside):
+            chosen = _with_coordinated(text, prior)  # 继续推行P，A和B均可申请。
         else:
             chosen = []
         out.extend(Relation("TARGETS", a, g, *span) for a in chosen)
