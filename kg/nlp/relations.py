@@ -156,12 +156,14 @@ def _amount(prog: Candidate, m: Candidate, span, changes: dict[int, Candidate]) 
 
 
 def _amounts_referred(text, programmes, sent, span) -> list[Relation]:
-    """Amounts of a sentence without a programme that names, before them, the kind of payment
-    (个人贷款最高额度由2万元提高至5万元 / 这项补助…标准为每人500元): the last programme named
-    shortly before whose name ends with that noun (再就业小额担保贷款, 一次性留工培训补助)."""
-    if any(e.label == "PROGRAM" for e in sent):
-        return []
-    money = [e for e in sent if e.label == "MONEY"]
+    """Amounts with no programme before them in their sentence nor in their clause, where the
+    sentence names, before them, the kind of payment (个人贷款最高额度由2万元提高至5万元 /
+    这项补助…标准为每人500元): the last programme named shortly before whose name ends with
+    that noun (再就业小额担保贷款, 一次性留工培训补助)."""
+    progs = [e for e in sent if e.label == "PROGRAM"]
+    clauses = spans(CLAUSE, text[span[0]:span[1]], span[0])
+    money = [m for m in sent if m.label == "MONEY" and not any(
+        p.end <= m.start or any(inside(p, c) and inside(m, c) for c in clauses) for p in progs)]
     before = [e for e in programmes if span[0] - 200 <= e.end <= span[0]]
     if not money or not before:
         return []
