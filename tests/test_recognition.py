@@ -334,6 +334,12 @@ def test_relations_table(extract, text, kind, present, absent):
     # a paragraph that opens with a county's agency (县政府把…) is about that county too
     ("# 青海稳就业\n\n海东市化隆回族自治县是拉面之乡。\n\n县政府把拉面经营户作为扶持重点。对外出开办拉面店的，可申请创业担保贷款。\n",
      [("创业担保贷款", "化隆回族自治县")], [("创业担保贷款", "青海省")]),
+    # a single city article: the province doing it (我省将… / 省人社厅推行…) in a sentence that names
+    # no place of the city's makes it the province's; one that names the city keeps the city
+    ("# 云南昭通推进转移就业\n\n今年起，我省将个人小额担保贷款最高额度由5万元提高至8万元。"
+     "省人社厅在职业培训补贴方面向昭通市倾斜。\n",
+     [("小额担保贷款", "云南省"), ("职业培训补贴", "昭通市")],
+     [("小额担保贷款", "昭通市"), ("职业培训补贴", "云南省")]),
     # a compound at the head of a clause (信阳市固始县) names its last place only
     ("# 河南支持农民工返乡创业\n\n信阳市固始县规划建设返乡创业园。入园的返乡农民工可申请小额担保贷款。\n",
      [("小额担保贷款", "固始县")], [("小额担保贷款", "信阳市")]),

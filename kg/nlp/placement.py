@@ -1,7 +1,8 @@
 """IMPLEMENTED_IN: where a programme or document is carried out.
 
 * the article's region (a digest item's headline region; a single article's region unless
-  every sentence naming the programme places it in one of its cities or counties);
+  every sentence naming the programme places it in one of its cities or counties, or its
+  province does it in a sentence naming no place of the article's own: 我省将…);
 * a region named in the programme's clause, or opening an earlier clause (在X，/ X、Y等地，),
   or a later programme-less clause of the sentence; the region of an agency in its sentence;
 * the paragraph's topic programme in places a programme-less sentence opens with, and the
@@ -78,6 +79,15 @@ class Placement:
         home = region_end(ctx.region, regions, span[0]) if ctx.region is not None else None
         # a national body's branch (人民银行成都分行) serves more than its city
         agencies = [e for e in sent if e.label == "AGENCY" and e.jurisdiction and e.source != "branch"]
+        # a single article's province doing it (我省将…, 省人社厅推行…) in a sentence that names
+        # no place of the article's own: the province's programme, not the city's; otherwise a
+        # wider place adds nothing to the article's (安徽 in a 安徽合肥 | … item)
+        wider_only = ctx.inferred and home is not None and home.code and not any(
+            e.label == "REGION" and e.code and self.table.is_within(e.code, home.code) for e in sent)
+
+        def placeable(code):
+            return not self._wider_than_home(code, home) or (wider_only and self._is_province(code))
+
         for a in actions:
             start = len(out)
             ci = next((i for i, c in enumerate(clauses) if inside(a, c)), None)
@@ -93,20 +103,19 @@ class Placement:
             near = [r for r in near if not _is_partner(text, r, near)]
             for r in near:
                 if r is not home and not (r.start >= a.start and r.end <= a.end) \
-                        and not self._wider_than_home(r.code, home):
+                        and placeable(r.code):
                     out.append(Relation("IMPLEMENTED_IN", a, r, *span))
             for ag in agencies:
                 if _PARTNER.search(text[max(0, ag.start - 4):ag.start]):
                     continue  # 临夏州人社局与厦门市人社局签订协议: the partner's city is not a place of it
                 div = self.table.get(ag.jurisdiction)
                 if div is not None and (home is None or div.code != home.code) \
-                        and not self._wider_than_home(div.code, home):
+                        and placeable(div.code):
                     out.append(Relation("IMPLEMENTED_IN", a, region_end(div, regions, ag.start), *span))
             # the article's region, unless the sentence carries the programme out elsewhere
             # (佛山市对…凉山籍贫困劳动力…给予稳岗补贴 in a 四川 article)
             elsewhere = any(r.tail.code and home is not None and home.code
-                            and not self.table.is_within(r.tail.code, home.code)
-                            and not self.table.is_within(home.code, r.tail.code) for r in out[start:])
+                            and not self.table.is_within(r.tail.code, home.code) for r in out[start:])
             if home is not None and not elsewhere:
                 out.insert(start, Relation("IMPLEMENTED_IN", a, home, *span))
         return out
@@ -181,6 +190,10 @@ class Placement:
                 drop.add(key)
         return [r for r in rels if not (r.type == "IMPLEMENTED_IN" and r.tail.code == home
                                         and (r.head.kb or r.head.canonical) in drop)]
+
+    def _is_province(self, code: str | None) -> bool:
+        div = self.table.get(code) if code else None
+        return div is not None and div.level == "province"
 
     def _wider_than_home(self, code: str | None, home: Candidate | None) -> bool:
         """A province named in a city item (安徽 in 安徽合肥 | …) adds nothing to the item's city."""
