@@ -115,6 +115,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("对已登记贫困家庭劳动力实行动态管理。", "TARGET_GROUP", "已登记贫困家庭劳动力"),
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
     ("财政拿出真金白银稳岗位。", "REGION", "白银"),
+    ("今年全市计划募集见习岗位3万个。", "PROGRAM", "计划募集见习岗位"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}
@@ -267,6 +268,13 @@ DOC = "关于做好职工安置工作的意见"
      [("技能提升补贴", "企业职工")], []),
     ("省人社厅继续推行创业担保贷款，高校毕业生和返乡农民工均可申请。\n", "TARGETS",
      [("创业担保贷款", "高校毕业生"), ("创业担保贷款", "返乡农民工")], []),
+    ("难以通过市场渠道就业的大龄困难人员，由各县区开发公益性岗位托底安置。\n", "TARGETS",
+     [("公益性岗位", "大龄困难人员")], []),
+    ("今年全市计划募集见习岗位3万个，符合条件的16—24岁失业青年同样可以报名。\n", "TARGETS",
+     [("就业见习", "16—24岁失业青年")], []),
+    # 把A纳入培训范围 with no programme named after 培训: the sentence's programme before A
+    ("四川落实特别职业培训计划，把失业人员和返乡农民工一并纳入培训范围。\n", "TARGETS",
+     [("特别职业培训计划", "失业人员"), ("特别职业培训计划", "返乡农民工")], []),
     # 个人贷款 in a sentence whose only programme comes after the amounts: the loan named before
     ("某市把创业担保贷款作为主要工具。个人贷款额度由15万元提高至20万元，符合条件的由财政给予贴息。\n",
      "HAS_AMOUNT", [("创业担保贷款", "15万元"), ("创业担保贷款", "20万元")], [("贴息", "20万元")]),

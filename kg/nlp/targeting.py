@@ -37,10 +37,10 @@ _MAY = re.compile(r"(?:可|可以|均可|即可|能)(?:按规定|按[^，。；]
 #: a clause that opens with "may apply" (A和B，均可参加…就业见习): the clause before names who
 _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
 #: a clause after the group's that says it receives a programme (…，按规定享受P / 就可以申领P)
-_RECEIVES = re.compile(r"\s*(?:就|即|均|都|也|还|则)?(?:可|可以|即可|能)?(?:按规定|按[^，。；]{1,12}?)?"
-                       r"(?:申请|申领|享受|领取|获得|参加)")
+_RECEIVES = re.compile(r"\s*(?:(?:就|即|均|都|也|还|则)?(?:可|可以|即可|能)?(?:按规定|按[^，。；]{1,12}?)?"
+                       r"(?:申请|申领|享受|领取|获得|参加)|由[^，。；]{0,10}?(?:开发|给予|发放|提供|安排))")
 #: the group's clause ends saying it may apply (A和B均可申请。)
-_MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
+_MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也|同样|亦)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
 #: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
 _FACING = re.compile(r"(?:重点|主要)?(?:面向|针对)")
 #: what may stand between the groups of a list (A、B和自主创业的C)
@@ -193,8 +193,9 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             # coordinated with it: 开展春风行动和就业援助月活动，…为A提供岗位)
             chosen = _with_coordinated(text, prior)
         elif (joined := _JOINS.search(text, g.end, ci[1])) is not None:
+            # (…落实特别职业培训计划，把A一并纳入培训范围: else the sentence's programme before A)
             chosen = [p] if (p := last_ending_with(
-                [a for a in earlier if g.start - 150 <= a.end <= g.start], joined.group(1))) else []
+                [a for a in earlier if g.start - 150 <= a.end <= g.start], joined.group(1))) else prior[-1:]
         elif introduced:  # 为/对/面向 A …，(给予/开展) P: the programmes after it in the sentence
             after = [a for a in outside if a.start >= g.end]
             chosen = after[:2] if after else [a for a in outside][-1:]
