@@ -116,6 +116,12 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("劳动密集型小企业当年新招用符合条件人员的，可申请贷款。", "DATE", "当年"),
     ("财政拿出真金白银稳岗位。", "REGION", "白银"),
     ("今年全市计划募集见习岗位3万个。", "PROGRAM", "计划募集见习岗位"),
+    ("贷款由市小额贷款担保中心审核。", "PROGRAM", "贷款由市小额贷款"),
+    ("基本医疗保险费由失业保险基金支付。", "PROGRAM", "基本医疗保险费由失业保险基金"),
+    ("劳务报酬占中央资金的比例提高。", "PROGRAM", "劳务报酬占中央资金"),
+    ("其中高校毕业生最长补贴2年。", "PROGRAM", "高校毕业生最长补贴"),
+    ("对贫困家庭每人每年补助1500元。", "PROGRAM", "贫困家庭每人每年补助"),
+    ("上述补贴由财政列支。", "PROGRAM", "上述补贴"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}

@@ -17,6 +17,9 @@ _QUOTE_RUN = re.compile(r"(?:“[^“”\n，。；]{1,12}”\s*){2,}")
 _COUNTED = re.compile(r"[两二三四五六七八九十]\s*[项大个](?:工程|行动|计划|活动|品牌|服务)")
 _CREDENTIALS = ("证", "卡", "券")  # a 《…证》 is a certificate people hold, not a document
 _ALIAS = re.compile(r"^\s*[（(]\s*以下简称\s*《([^《》]{1,20})》")
+#: prepositions that never sit inside a name: a word jieba did not know that holds one (由市,
+#: 费由) is where a name stops growing
+_PREPOSITIONS = frozenset("由把将从被")
 
 
 class ShapeFinder:
@@ -65,6 +68,7 @@ class ShapeFinder:
             tok = view.text[s:e]
             tag = "n" if tok in self.modifiers or not tags else view.tags[i]
             if tok in stop or any(ch in punct for ch in tok) or not (CJK.search(tok) or tok in "“”") \
+                    or (view.tags[i] == "x" and any(ch in _PREPOSITIONS for ch in tok)) \
                     or any(k in blocked for k in range(s, e)) or end - s > max_chars \
                     or tag in self.stop_tags or (tags and self._ends_with_stop(tok, stop)) \
                     or (verbs and end - e >= verbs and self._is_action_verb(view, i)):
