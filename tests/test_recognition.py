@@ -62,6 +62,7 @@ def _ents(records, label):
     ("# 浙江稳就业\n\n金华义乌的零工市场把服务延伸到夜间。\n", "REGION", "义乌", "义乌市"),
     ("在包头稀土高新区，园区企业与职业院校合办订单班。", "REGION", "包头稀土高新区", "包头稀土高新技术产业开发区"),
     ("江苏苏州工业园区开展技能培训。", "REGION", "苏州工业园区", "苏州工业园区"),
+    ("深圳市近日出台稳定就业十项措施。", "POLICY_DOC", "稳定就业十项措施", "稳定就业十项措施"),
     ("天津滨海新区设立服务站。", "REGION", "滨海新区", "滨海新区"),
     # an autonomous county's short name with 县 (东乡县) in a 甘肃 article, not 江西's former 东乡县
     ("# 甘肃东乡：扶贫车间开进村\n\n东乡县把扶贫车间作为就业扶贫的抓手。\n", "REGION", "东乡县", "东乡族自治县"),
@@ -122,6 +123,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("其中高校毕业生最长补贴2年。", "PROGRAM", "高校毕业生最长补贴"),
     ("对贫困家庭每人每年补助1500元。", "PROGRAM", "贫困家庭每人每年补助"),
     ("上述补贴由财政列支。", "PROGRAM", "上述补贴"),
+    ("通知从稳岗返还和创业担保贷款四个方面推出12条措施。", "POLICY_DOC", "创业担保贷款四个方面推出12条措施"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):
     assert wrong not in {t for t, _ in _ents(extract(sentence), label)}
