@@ -455,6 +455,9 @@ def test_programme_edges(extract, sentence, wrong, right):
     # a relative agency takes the city named in the paragraph before
     ("# 贵州稳就业\n\n遵义市新开零工市场3家。\n\n市人社局表示将继续推进。\n", "guizhou-2023.md", "AGENCY",
      "市人社局", "遵义市人力资源和社会保障局"),
+    # 这一群体 is the group named last before it
+    ("# 佛山稳就业\n\n全市登记的异地务工人员约380万人。针对这一群体，市里给予职业培训补贴。\n", "foshan-2014.md",
+     "TARGET_GROUP", "这一群体", "异地务工人员"),
 ])
 def test_linking_table(extract, text, name, label, surface, canonical):
     assert (surface, canonical) in _ents(extract(text, name), label)

@@ -121,6 +121,20 @@ def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
         c.nested = [g for g in resolve_overlaps(inside) if len(g.canonical or "") >= 2]
 
 
+def _resolve_group_anaphors(kept: list[Candidate], anaphors: set[str], reach: int = 300) -> list[Candidate]:
+    """A group named by an anaphor (针对这一群体) is the group named last before it, within
+    `reach` characters; without one it is no entity."""
+    out: list[Candidate] = []
+    for c in kept:
+        if c.label == "TARGET_GROUP" and c.canonical in anaphors:
+            last = next((g for g in reversed(out) if g.label == "TARGET_GROUP"), None)
+            if last is None or c.start - last.end > reach:
+                continue
+            c.canonical, c.kb, c.source = last.canonical, last.kb, "anaphor"
+        out.append(c)
+    return out
+
+
 _DATE_LEAD = re.compile(r"^(?:到|至|自|从)\s*")
 _PERSON_TAILS = set("员者师")
 
@@ -143,7 +157,8 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)
-    kept = resolve_overlaps(named + gaz + progs + targets + orgs)
+    kept = _resolve_group_anaphors(resolve_overlaps(named + gaz + progs + targets + orgs),
+                                   set(res.gazetteer.shapes["group_anaphors"]))
     _attach_nested(kept, inner)
     for c in kept:
         if c.kb is None and c.canonical and c.label in _KB_PREFIX and c.label != "REGION":
