@@ -22,6 +22,8 @@ _SUBJECT_GAP = re.compile(r"^\s*(?:其中|同时)?[\s在据]*$")
 #: a region after these words is a partner, origin or destination, not where the programme
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
+#: 浙江与天津、河北等省份一道纳入试点: 与 … 一道 lists places that do the same thing
+_TOGETHER = re.compile(r"[^，。；]{0,12}?(?:一道|一起|一同|一并)")
 NATIONAL_TITLE = ("国务院", "国家", "中共中央", "中央", "全国", "中华人民共和国")
 
 
@@ -54,7 +56,10 @@ def _is_partner(text: str, r: Candidate, regions: list[Candidate]) -> bool:
     word such as 与/从/赴."""
     first = r
     for prev in sorted((x for x in regions if x.end <= r.start), key=lambda x: -x.end):
-        if LIST_GAP.match(text[prev.end:first.start]):
+        gap = text[prev.end:first.start].strip()
+        if gap in ("与", "同") and not _TOGETHER.match(text, r.end):
+            return True  # 瑞金市与广东东莞建立劳务协作关系: 与 joins two parties, not a list
+        if LIST_GAP.match(gap):
             first = prev
         else:
             break
