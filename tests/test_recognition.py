@@ -286,6 +286,10 @@ DOC = "关于做好职工安置工作的意见"
     # 个人贷款 in a sentence whose only programme comes after the amounts: the loan named before
     ("某市把创业担保贷款作为主要工具。个人贷款额度由15万元提高至20万元，符合条件的由财政给予贴息。\n",
      "HAS_AMOUNT", [("创业担保贷款", "15万元"), ("创业担保贷款", "20万元")], [("贴息", "20万元")]),
+    # the programme a later sentence refers to is the loan, not its interest subsidy
+    ("赣州把创业担保贷款作为主要工具。个人贷款额度提高至20万元，符合条件的由财政给予贴息。"
+     "返乡农民工和退役军人创办经营实体，都可以申请。\n", "TARGETS",
+     [("创业担保贷款", "返乡农民工"), ("创业担保贷款", "退役军人")], [("贴息", "退役军人")]),
     # 围绕A、B等重点群体，开展P: the groups P is for
     ("某市将围绕高校毕业生和就业困难人员等重点群体，持续开展“春风行动”等公共就业服务活动。\n",
      "TARGETS", [("春风行动", "高校毕业生"), ("春风行动", "就业困难人员")], []),

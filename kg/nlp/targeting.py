@@ -120,9 +120,13 @@ def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
     named = last_ending_with(before, noun[-2:])
     if named is not None:  # 贷款对象为…: the last loan named before
         return named
-    # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。)
+    # otherwise the topic of the sentence before: its first programme (创业担保贷款…给予贴息。);
+    # an interest subsidy is a feature of the loan named before it, not the topic
     prev_start = text.rfind("。", 0, max(0, before[-1].start)) + 1
-    return next(e for e in before if e.start >= prev_start)
+    topic = next(e for e in before if e.start >= prev_start)
+    if (topic.canonical or "").endswith("贴息"):
+        return last_ending_with(before, "贷款") or topic
+    return topic
 
 
 def _topic_list(text: str, sent: list[Candidate], span: tuple[int, int]) -> bool:
