@@ -24,6 +24,8 @@ def _ents(records, label):
 @pytest.mark.parametrize("sentence, label, text, canonical", [
     # the left edge stops at verbs, adverbs and numerals …
     ("社区工作人员逐户走访就业困难人员。", "TARGET_GROUP", "就业困难人员", "就业困难人员"),
+    # 低保对象 / 低保户 are people, not the 低保 programme
+    ("对零就业家庭成员、低保对象逐户走访。", "TARGET_GROUP", "低保对象", "低保对象"),
     ("当地企业吸纳脱贫人口就业。", "TARGET_GROUP", "脱贫人口", "脱贫人口"),
     ("全市共接收退役士兵300余名退役士兵。", "TARGET_GROUP", "退役士兵", "退役士兵"),
     ("郑州市推行电子职业培训券。", "PROGRAM", "电子职业培训券", "电子职业培训券"),
@@ -123,6 +125,7 @@ def test_entity_is_found_as_written(extract, sentence, label, text, canonical):
     ("其中高校毕业生最长补贴2年。", "PROGRAM", "高校毕业生最长补贴"),
     ("对贫困家庭每人每年补助1500元。", "PROGRAM", "贫困家庭每人每年补助"),
     ("上述补贴由财政列支。", "PROGRAM", "上述补贴"),
+    ("对低保户给予临时救助。", "PROGRAM", "低保"),
     ("通知从稳岗返还和创业担保贷款四个方面推出12条措施。", "POLICY_DOC", "创业担保贷款四个方面推出12条措施"),
 ])
 def test_no_entity_with_a_wrong_edge(extract, sentence, label, wrong):

@@ -61,8 +61,9 @@ def _gazetteer(view: TextView, res: Resources) -> list[Candidate]:
                 continue
             if not view.is_boundary(start) and CJK.match(view.left_char(start)) and len(e.name) < 3:
                 continue
-            if e.label == "PROGRAM" and view.text[end:end + 1] in _PERSON_TAILS:
-                continue  # 就业援助员 is a person, not the programme
+            if e.label == "PROGRAM" and (view.text[end:end + 1] in _PERSON_TAILS
+                                         or view.text.startswith(("对象", "户"), end)):
+                continue  # 就业援助员, 低保对象, 低保户 are people, not the programme
             out.append(Candidate(start, end, e.label, e.name, kb=e.id, source="gazetteer", prio=2))
     return out
 
