@@ -39,6 +39,8 @@ _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
 #: a clause after the group's that says it receives a programme (…，按规定享受P / 就可以申领P)
 _RECEIVES = re.compile(r"\s*(?:(?:就|即|均|都|也|还|则)?(?:可|可以|即可|能)?(?:按规定|按[^，。；]{1,12}?)?"
                        r"(?:申请|申领|享受|领取|获得|参加)|由[^，。；]{0,10}?(?:开发|给予|发放|提供|安排))")
+#: a clause that gives its programme (…另给予50元生活费补助 / 再按规定享受P)
+_GIVES = re.compile(r"给予|发放|享受|申领|领取|获得")
 #: the group's clause ends saying it may apply (A和B均可申请。)
 _MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也|同样|亦)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
 #: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
@@ -91,6 +93,10 @@ def _received(text: str, clauses, ci: tuple[int, int], progs: list[Candidate]) -
         if not _CONDITION.search(text[c[0]:c[1]]):
             return []
     return []
+
+
+def _clause_start(clauses, c: Candidate) -> int:
+    return next((c0 for c0, c1 in clauses if c0 <= c.start < c1), c.start)
 
 
 def _last_group_end(groups: list[Candidate], clause: tuple[int, int]) -> int:
@@ -207,6 +213,10 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             # A、B等人员自主创业的，均可申请P: the people a condition names may apply for P
             after = [a for a in outside if a.start >= ci[1]]
             chosen = after[:1] if _MAY.search(text[ci[1]:after[0].start] if after else "") else []
+            if not chosen and not text[span[0]:ci[0]].strip():
+                # A参加培训的，免收培训费用，另给予P1；…的，再按规定享受P2: the sentence's topic
+                # receives what its later clauses give
+                chosen = [a for a in after if _GIVES.search(text[_clause_start(clauses, a):a.start])][:3]
         elif not text[g.end:ci[1]].strip(" 等") and (got := _received(text, clauses, ci, outside)):
             chosen = got  # 参加转岗培训的分流职工，(今年取得证书的，)按规定享受P
         elif prior and _MAY_HERE.match(text, _last_group_end(groups, ci)) \
