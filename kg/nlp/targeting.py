@@ -5,7 +5,7 @@
 * a group served by a clause of its own (为A提供岗位 / 对A逐户走访 / 优先安置A / 带动A就业 /
   让A…): the programme the sentence opens with;
 * "A、B等…的，均可申请P", "A和B，均可参加P", "A，(…的，)按规定享受P", "P，A和B均可申请",
-  "贷款对象为/覆盖…", "…等群体均可申请",
+  "贷款对象为/覆盖…", "…等群体均可申请", "项目由…，优先吸纳A",
   "把A纳入贷款扶持范围": the programme named, or the one the sentence refers back to;
 * a document: the groups its sentence names, or those of the sentence that reports on it
   (通知规定，…).
@@ -39,6 +39,8 @@ _MAY_NEXT = re.compile(r"[，,]\s*(?:均|都|也)?(?:可|可以)")
 #: a clause after the group's that says it receives a programme (…，按规定享受P / 就可以申领P)
 _RECEIVES = re.compile(r"\s*(?:(?:就|即|均|都|也|还|则)?(?:可|可以|即可|能)?(?:按规定|按[^，。；]{1,12}?)?"
                        r"(?:申请|申领|享受|领取|获得|参加)|由[^，。；]{0,10}?(?:开发|给予|发放|提供|安排))")
+#: a sentence that opens by pointing back to a programme by its kind (项目由…, 该行动…, 这项政策…)
+_BACK = re.compile(r"^\s*(?:该|这项|这些|此项|这一|上述|此类|这类)?(项目|行动|计划|政策|活动|工程|车间)")
 #: a clause that gives its programme (…另给予50元生活费补助 / 再按规定享受P)
 _GIVES = re.compile(r"给予|发放|享受|申领|领取|获得")
 #: the group's clause ends saying it may apply (A和B均可申请。)
@@ -116,11 +118,16 @@ def referred_programme(text: str, ents: list[Candidate], sent: list[Candidate],
     if any(e.label in ACTIONS for e in sent):
         return None
     body = text[span[0]:span[1]]
-    if not (_OBJECT.match(body) or _MAY.search(body) or _FACING.search(body) or _topic_list(text, sent, span)):
+    back = _BACK.match(body)
+    if not (_OBJECT.match(body) or _MAY.search(body) or _FACING.search(body) or _topic_list(text, sent, span)
+            or (back and _INTRO_RE.search(body))):
         return None
     before = [e for e in ents if e.label == "PROGRAM" and span[0] - 150 <= e.end <= span[0]]
     if not before:
         return None
+    if back:  # 项目由…统筹，优先吸纳A: the last programme named as one (以工代赈项目)
+        named = [e for e in before if back.group(1) in text[e.start:e.end + len(back.group(1))]]
+        return named[-1] if named else None
     head = _OBJECT.match(body)
     noun = re.sub(r"(?:对象|范围).*$", "", head.group().strip()) if head else ""
     named = last_ending_with(before, noun[-2:])
