@@ -301,6 +301,9 @@ DOC = "关于做好职工安置工作的意见"
     # programme named as one
     ("某县今年实施以工代赈项目8个。项目由县发展改革局统筹，优先吸纳脱贫人口参与工程建设。\n", "TARGETS",
      [("以工代赈", "脱贫人口")], []),
+    # an amount whose clause speaks of a subsidy goes to P's subsidy when the article names it
+    ("阜阳市推行以工代训补贴政策。企业开展以工代训的，按每人每月500元给予补贴。\n", "HAS_AMOUNT",
+     [("以工代训补贴", "500元")], [("以工代训", "500元")]),
     # 围绕A、B等重点群体，开展P: the groups P is for
     ("某市将围绕高校毕业生和就业困难人员等重点群体，持续开展“春风行动”等公共就业服务活动。\n",
      "TARGETS", [("春风行动", "高校毕业生"), ("春风行动", "就业困难人员")], []),

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.nlp.candidates import Candidate, Context
 from kg.nlp.divisions import DivisionTable
@@ -28,6 +29,7 @@ _CHANGE = re.compile(r"\s*(?:提高|提升|上调|调高|增加|增长|扩大|�
 _FROM = ("由", "从")
 #: the nouns that end the names of payments, loans and funds (an amount's likely owner)
 _PAID = ("补贴", "补助", "贷款", "资金", "奖补", "奖励", "补偿", "津贴", "贴息", "返还", "基金", "券")
+_SUBSIDY = ("补贴", "补助")
 
 
 class RelationExtractor:
@@ -60,7 +62,7 @@ class RelationExtractor:
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。/ …的，可按每人1500元申领。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
                 rels.extend(Relation("HAS_AMOUNT", prog, m, s0, s1) for m in sent if m.label == "MONEY")
-            rels.extend(self._amounts(text, sent, clauses, (s0, s1)))
+            rels.extend(_to_subsidy(text, programmes, self._amounts(text, sent, clauses, (s0, s1))))
             rels.extend(_amounts_referred(text, programmes, sent, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
         rels.extend(self.placement.paragraph_places(text, by_sentence, ctx, regions))
@@ -185,6 +187,21 @@ def _changes(text: str, money: list[Candidate]) -> dict[int, Candidate]:
         lead = text[max(0, old.start - 3):old.start].rstrip()
         if lead.endswith(_FROM) and _CHANGE.match(gap) and len(gap) <= 8:
             out[id(new)] = old
+    return out
+
+
+def _to_subsidy(text: str, programmes: list[Candidate], rels: list[Relation]) -> list[Relation]:
+    """An amount of P whose clause speaks of a subsidy (开展以工代训的，按每人每月500元给予补贴)
+    is the subsidy's when the article names it (以工代训补贴)."""
+    out = []
+    for r in rels:
+        clause = next((c for c in spans(CLAUSE, text[r.start:r.end], r.start) if inside(r.tail, c)), None)
+        name = r.head.canonical or ""
+        sub = None
+        if clause and not name.endswith(_SUBSIDY) and any(w in text[clause[0]:clause[1]] for w in _SUBSIDY):
+            subs = [p for p in programmes if p.canonical in (name + "补贴", name + "补助")]
+            sub = min(subs, key=lambda p: abs(p.start - r.tail.start), default=None)
+        out.append(replace(r, head=sub) if sub is not None else r)
     return out
 
 
