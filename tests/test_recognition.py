@@ -371,6 +371,9 @@ def test_relations_table(extract, text, kind, present, absent):
      [("劳务协作", "瑞金市")], [("劳务协作", "东莞市"), ("劳务协作", "广东省")]),
     ("# 全国扩大职业伤害保障试点\n\n浙江与天津、河北等省份一道纳入职业伤害保障扩大试点范围。\n",
      [("职业伤害保障", "天津市"), ("职业伤害保障", "河北省")], []),
+    # a clause that only says where (在劳务输出大市湖北黄冈，) is the sentence's subject
+    ("# 湖北扶持返乡创业\n\n在劳务输出大市湖北黄冈，今年已发放小额担保贷款1.17亿元。\n",
+     [("小额担保贷款", "黄冈市")], []),
     # a paragraph that opens with a county's agency (县政府把…) is about that county too
     ("# 青海稳就业\n\n海东市化隆回族自治县是拉面之乡。\n\n县政府把拉面经营户作为扶持重点。对外出开办拉面店的，可申请创业担保贷款。\n",
      [("创业担保贷款", "化隆回族自治县")], [("创业担保贷款", "青海省")]),

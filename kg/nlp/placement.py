@@ -19,6 +19,7 @@ from kg.nlp.divisions import DivisionTable
 from kg.nlp.evidence import ACTIONS, CLAUSE, LIST_GAP, Relation, inside, region_end, spans
 
 _SUBJECT_GAP = re.compile(r"^\s*(?:其中|同时)?[\s在据]*$")
+_LOCATIVE = re.compile(r"^\s*(?:其中|同时)?\s*在[\u4e00-\u9fff]{1,10}$")
 #: a region after these words is a partner, origin or destination, not where the programme
 #: runs (开展与福建省劳务对接, 从江西、贵州等地开行返岗专列, 赴广东务工)
 _PARTNER = re.compile(r"(?:与|同|从|赴|往|向|到|来自|对口)\s*$")
@@ -38,8 +39,9 @@ def _subject_regions(text: str, sent: list[Candidate], clause: tuple[int, int]) 
     regs = [e for e in sent if e.label == "REGION" and inside(e, clause)]
     if not regs or any(e.label in ACTIONS and inside(e, clause) and e.start < regs[0].start for e in sent):
         return []
-    if not _SUBJECT_GAP.match(text[clause[0]:regs[0].start]):
-        return []
+    if not _SUBJECT_GAP.match(text[clause[0]:regs[0].start]) and not (
+            _LOCATIVE.match(text[clause[0]:regs[0].start]) and not text[regs[-1].end:clause[1]].strip()):
+        return []  # (在劳务输出大市湖北黄冈，: a clause that only says where is a subject too)
     out = [regs[0]]
     for prev, r in zip(regs, regs[1:]):
         if prev.end == r.start:  # 信阳市固始县, 安徽合肥: a compound names its last place
