@@ -304,6 +304,10 @@ DOC = "关于做好职工安置工作的意见"
     # an amount whose clause speaks of a subsidy goes to P's subsidy when the article names it
     ("阜阳市推行以工代训补贴政策。企业开展以工代训的，按每人每月500元给予补贴。\n", "HAS_AMOUNT",
      [("以工代训补贴", "500元")], [("以工代训", "500元")]),
+    # a programme anaphor carries its sentence's groups to the programme it points back to,
+    # not to a feature named later in the sentence (…，财政按规定贴息)
+    ("全省继续发放创业担保贷款。这项贷款优先支持下岗失业人员和返乡创业农民工，财政按规定贴息。\n", "TARGETS",
+     [("创业担保贷款", "下岗失业人员"), ("创业担保贷款", "返乡创业农民工")], [("贴息", "下岗失业人员")]),
     # 围绕A、B等重点群体，开展P: the groups P is for
     ("某市将围绕高校毕业生和就业困难人员等重点群体，持续开展“春风行动”等公共就业服务活动。\n",
      "TARGETS", [("春风行动", "高校毕业生"), ("春风行动", "就业困难人员")], []),
@@ -482,6 +486,11 @@ def test_programme_edges(extract, sentence, wrong, right):
     # a relative agency takes the city named in the paragraph before
     ("# 贵州稳就业\n\n遵义市新开零工市场3家。\n\n市人社局表示将继续推进。\n", "guizhou-2023.md", "AGENCY",
      "市人社局", "遵义市人力资源和社会保障局"),
+    # 这项贷款 / 这项政策 take the name of the programme they point back to
+    ("# 黑龙江扶持创业\n\n全省继续发放创业担保贷款。这项贷款优先支持下岗失业人员。\n", "hlj-2015.md",
+     "PROGRAM", "这项贷款", "创业担保贷款"),
+    ("# 江苏推行以工代训\n\n江苏全面推行以工代训，企业组织职工培训可获补贴。这项政策实施到年底。\n", "js-2020.md",
+     "PROGRAM", "这项政策", "以工代训"),
     # 这一群体 is the group named last before it
     ("# 佛山稳就业\n\n全市登记的异地务工人员约380万人。针对这一群体，市里给予职业培训补贴。\n", "foshan-2014.md",
      "TARGET_GROUP", "这一群体", "异地务工人员"),

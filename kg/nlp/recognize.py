@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.nlp.agencies import AgencyFinder, local_id
+from kg.nlp.anaphora import Anaphora
 from kg.nlp.candidates import CJK, Candidate, Context, TextView, clean, resolve_overlaps
 from kg.nlp.divisions import DivisionTable, load_divisions, load_former_names
 from kg.nlp.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
@@ -26,6 +27,7 @@ class Resources:
     regions: RegionFinder
     agencies: AgencyFinder
     shapes: ShapeFinder
+    anaphora: Anaphora
 
     def user_words(self) -> set[str]:
         return self.gazetteer.words() | self.regions.words()
@@ -38,7 +40,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     former = dict(load_former_names())  # jionlp's change log, then our own additions
     former.update({row["name"]: row["code"] for row in _jsonl(data_dir / "former_divisions.jsonl")})
     return Resources(gaz, table, RegionFinder(table, gaz.shapes, former), AgencyFinder(gaz, table),
-                     ShapeFinder(gaz.shapes))
+                     ShapeFinder(gaz.shapes), Anaphora(gaz.shapes))
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -122,20 +124,6 @@ def _attach_nested(kept: list[Candidate], groups: list[Candidate]) -> None:
         c.nested = [g for g in resolve_overlaps(inside) if len(g.canonical or "") >= 2]
 
 
-def _resolve_group_anaphors(kept: list[Candidate], anaphors: set[str], reach: int = 300) -> list[Candidate]:
-    """A group named by an anaphor (针对这一群体) is the group named last before it, within
-    `reach` characters; without one it is no entity."""
-    out: list[Candidate] = []
-    for c in kept:
-        if c.label == "TARGET_GROUP" and c.canonical in anaphors:
-            last = next((g for g in reversed(out) if g.label == "TARGET_GROUP"), None)
-            if last is None or c.start - last.end > reach:
-                continue
-            c.canonical, c.kb, c.source = last.canonical, last.kb, "anaphor"
-        out.append(c)
-    return out
-
-
 _DATE_LEAD = re.compile(r"^(?:到|至|自|从)\s*")
 _PERSON_TAILS = set("员者师")
 
@@ -158,8 +146,7 @@ def recognize(view: TextView, ctx: Context, res: Resources) -> list[Candidate]:
     orgs = res.shapes.organisations(view, _covered(named))
     blocked_t = _covered(named + orgs + [c for c in gaz if c.label in ("PROGRAM", "ORG")])
     targets = res.shapes.targets(view, blocked_t)
-    kept = _resolve_group_anaphors(resolve_overlaps(named + gaz + progs + targets + orgs),
-                                   set(res.gazetteer.shapes["group_anaphors"]))
+    kept = res.anaphora.resolve(view.text, resolve_overlaps(named + gaz + progs + targets + orgs))
     _attach_nested(kept, inner)
     for c in kept:
         if c.kb is None and c.canonical and c.label in _KB_PREFIX and c.label != "REGION":
