@@ -43,6 +43,8 @@ _RECEIVES = re.compile(r"\s*(?:(?:就|即|均|都|也|还|则)?(?:可|可以|即
 _BACK = re.compile(r"^\s*(?:该|这项|这些|此项|这一|上述|此类|这类)?(项目|行动|计划|政策|活动|工程|车间)")
 #: a clause that gives its programme (…另给予50元生活费补助 / 再按规定享受P)
 _GIVES = re.compile(r"给予|发放|享受|申领|领取|获得")
+#: a clause that opens with a programme and its amount (P标准由…, P最高额度…)
+_AMOUNT_OF = re.compile(r"\s*(?:[\u4e00-\u9fff“”]{2,20}?)(?:标准|额度|最高额度|最高)")
 #: the group's clause ends saying it may apply (A和B均可申请。)
 _MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也|同样|亦)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
 #: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
@@ -220,6 +222,10 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             # A、B等人员自主创业的，均可申请P: the people a condition names may apply for P
             after = [a for a in outside if a.start >= ci[1]]
             chosen = after[:1] if _MAY.search(text[ci[1]:after[0].start] if after else "") else []
+            nxt = next((c for c in clauses if c[0] >= ci[1]), None)
+            if not chosen and _CONDITION.search(text[g.end:ci[1]]) and nxt is not None \
+                    and _AMOUNT_OF.match(text, nxt[0]) and after and inside(after[0], nxt):
+                chosen = after[:1]  # A…的，P标准由2000元提高至3000元: the condition's people get P
             if not chosen and not text[span[0]:ci[0]].strip():
                 # A参加培训的，免收培训费用，另给予P1；…的，再按规定享受P2: the sentence's topic
                 # receives what its later clauses give
