@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kg.nlp.candidates import Candidate, Context
 from kg.nlp.divisions import DivisionTable
@@ -62,8 +61,8 @@ class RelationExtractor:
             if prog is not None:  # 贷款对象为A、B和C。/ A、B等群体均可申请。/ …的，可按每人1500元申领。
                 rels.extend(Relation("TARGETS", prog, g, s0, s1) for g in sent if g.label == "TARGET_GROUP")
                 rels.extend(Relation("HAS_AMOUNT", prog, m, s0, s1) for m in sent if m.label == "MONEY")
-            rels.extend(_to_subsidy(text, programmes, self._amounts(text, sent, clauses, (s0, s1))))
-            rels.extend(_amounts_referred(text, programmes, sent, (s0, s1)))
+            rels.extend(self._amounts(text, sent, clauses, (s0, s1), programmes))
+            rels.extend(_amounts_referred(text, programmes, sent, clauses, (s0, s1)))
             rels.extend(self.placement.topic_places(text, ents, sent, clauses, (s0, s1), ctx, regions))
         rels.extend(self.placement.paragraph_places(text, by_sentence, ctx, regions))
         if ctx.inferred and ctx.region is not None and ctx.region.level in ("province", "prefecture"):
@@ -128,7 +127,7 @@ class RelationExtractor:
             out.extend(Relation("ISSUED_BY", d, a, *span) for a in group)
         return out
 
-    def _amounts(self, text, sent, clauses, span):
+    def _amounts(self, text, sent, clauses, span, programmes):
         out = []
         progs = [e for e in sent if e.label == "PROGRAM"]
         if not progs:
@@ -136,7 +135,8 @@ class RelationExtractor:
         money = [e for e in sent if e.label == "MONEY"]
         changes = _changes(text, money)
         for m in money:
-            clause = next((c for c in clauses if inside(m, c)), span)
+            own = next((c for c in clauses if inside(m, c)), None)
+            clause = own or span
             before = [p for p in progs if inside(p, clause) and p.end <= m.start]
             after = [p for p in progs if inside(p, clause) and p.start >= m.end]
             if before:
@@ -147,6 +147,8 @@ class RelationExtractor:
                 earlier = [p for p in progs if p.end <= m.start]
                 paid = [p for p in earlier if (p.canonical or "").endswith(_PAID)]
                 heads = (paid or earlier)[-1:]
+            if own is not None and any(w in text[own[0]:own[1]] for w in _SUBSIDY):
+                heads = [_subsidy_of(p, m, programmes) for p in heads]
             out.extend(_amount(p, m, span, changes) for p in heads)
         return out
 
@@ -157,13 +159,12 @@ def _amount(prog: Candidate, m: Candidate, span, changes: dict[int, Candidate]) 
     return Relation("HAS_AMOUNT", prog, m, *span, role=role, replaces=changes.get(id(m)))
 
 
-def _amounts_referred(text, programmes, sent, span) -> list[Relation]:
+def _amounts_referred(text, programmes, sent, clauses, span) -> list[Relation]:
     """Amounts with no programme before them in their sentence nor in their clause, where the
     sentence names, before them, the kind of payment (个人贷款最高额度由2万元提高至5万元 /
     这项补助…标准为每人500元): the last programme named shortly before whose name ends with
     that noun (再就业小额担保贷款, 一次性留工培训补助)."""
     progs = [e for e in sent if e.label == "PROGRAM"]
-    clauses = spans(CLAUSE, text[span[0]:span[1]], span[0])
     money = [m for m in sent if m.label == "MONEY" and not any(
         p.end <= m.start or any(inside(p, c) and inside(m, c) for c in clauses) for p in progs)]
     before = [e for e in programmes if span[0] - 200 <= e.end <= span[0]]
@@ -190,19 +191,14 @@ def _changes(text: str, money: list[Candidate]) -> dict[int, Candidate]:
     return out
 
 
-def _to_subsidy(text: str, programmes: list[Candidate], rels: list[Relation]) -> list[Relation]:
-    """An amount of P whose clause speaks of a subsidy (开展以工代训的，按每人每月500元给予补贴)
-    is the subsidy's when the article names it (以工代训补贴)."""
-    out = []
-    for r in rels:
-        clause = next((c for c in spans(CLAUSE, text[r.start:r.end], r.start) if inside(r.tail, c)), None)
-        name = r.head.canonical or ""
-        sub = None
-        if clause and not name.endswith(_SUBSIDY) and any(w in text[clause[0]:clause[1]] for w in _SUBSIDY):
-            subs = [p for p in programmes if p.canonical in (name + "补贴", name + "补助")]
-            sub = min(subs, key=lambda p: abs(p.start - r.tail.start), default=None)
-        out.append(replace(r, head=sub) if sub is not None else r)
-    return out
+def _subsidy_of(prog: Candidate, m: Candidate, programmes: list[Candidate]) -> Candidate:
+    """For an amount whose clause speaks of a subsidy (开展以工代训的，按每人每月500元给予补贴):
+    P's subsidy when the article names it (以工代训补贴, the mention nearest the amount), else P."""
+    name = prog.canonical or ""
+    if name.endswith(_SUBSIDY):
+        return prog
+    subs = [p for p in programmes if p.canonical in tuple(name + w for w in _SUBSIDY)]
+    return min(subs, key=lambda p: abs(p.start - m.start), default=prog)
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:

@@ -44,7 +44,7 @@ _BACK = re.compile(r"^\s*(?:该|这项|这些|此项|这一|上述|此类|这类
 #: a clause that gives its programme (…另给予50元生活费补助 / 再按规定享受P)
 _GIVES = re.compile(r"给予|发放|享受|申领|领取|获得")
 #: a clause that opens with a programme and its amount (P标准由…, P最高额度…)
-_AMOUNT_OF = re.compile(r"\s*(?:[\u4e00-\u9fff“”]{2,20}?)(?:标准|额度|最高额度|最高)")
+_AMOUNT_OF = re.compile(r"\s*(?:[\u4e00-\u9fff“”]{2,20}?)(?:标准|额度|最高)")
 #: the group's clause ends saying it may apply (A和B均可申请。)
 _MAY_HERE = re.compile(r"\s*(?:等[\u4e00-\u9fff]{0,2})?(?:均|都|也|同样|亦)?(?:可|可以)(?:申请|申领|享受|参加|报名)\s*[。；]")
 #: 重点面向A、B (in a sentence without a programme): who the programme spoken of is for
@@ -207,7 +207,7 @@ def targets(text, sent, clauses, span, referred=None, earlier=()):
             chosen = facing  # “泉城就业”系列招聘活动，重点面向A、B和C，…
         elif prior and _PLACES.search(before.strip()):
             chosen = prior[-1:]  # 开发公益性岗位1万个，优先安置A，岗位补贴…: the posts' people
-        elif introduced and prior and _SERVES.match(text[max(x.end for x in groups if inside(x, ci)):ci[1]]):
+        elif introduced and prior and _SERVES.match(text[_last_group_end(groups, ci):ci[1]]):
             # 春风行动…，重点为A、B提供就业服务，通过劳务协作…: the subject's (and those
             # coordinated with it: 开展春风行动和就业援助月活动，…为A提供岗位)
             chosen = _with_coordinated(text, prior)
